@@ -1,0 +1,38 @@
+// Deterministic dag-cbor encoding of rocky objects and their CIDv1 (sha2-256). Plain-data links
+// `{ "/": cid }` become CBOR tag-42 links, so IPLD tools see a real Merkle DAG.
+import * as dagCbor from '@ipld/dag-cbor';
+import { CID } from 'multiformats/cid';
+import { sha256 } from 'multiformats/hashes/sha2';
+import { createHash } from 'node:crypto';
+import * as Digest from 'multiformats/hashes/digest';
+import type { Cid, RockyObject } from '../objects/types.js';
+
+export interface EncodedObject {
+  readonly cid: Cid;
+  readonly bytes: Uint8Array;
+}
+
+function toIpld(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(toIpld);
+  if (value !== null && typeof value === 'object') {
+    const rec = value as Record<string, unknown>;
+    const keys = Object.keys(rec);
+    if (keys.length === 1 && keys[0] === '/' && typeof rec['/'] === 'string') return CID.parse(rec['/'] as string);
+    const out: Record<string, unknown> = {};
+    for (const k of keys) if (rec[k] !== undefined) out[k] = toIpld(rec[k]);
+    return out;
+  }
+  return value;
+}
+
+/** sha2-256 via node:crypto (synchronous), wrapped as a multihash: same bytes as multiformats' sha256. */
+export function cidOfBytes(bytes: Uint8Array): Cid {
+  const digest = createHash('sha256').update(bytes).digest();
+  const mh = Digest.create(sha256.code, new Uint8Array(digest.buffer, digest.byteOffset, digest.byteLength));
+  return CID.createV1(dagCbor.code, mh).toString() as Cid;
+}
+
+export function encodeObject(obj: RockyObject): EncodedObject {
+  const bytes = dagCbor.encode(toIpld(obj));
+  return { cid: cidOfBytes(bytes), bytes };
+}

@@ -1,0 +1,2 @@
+export { encodeObject, cidOfBytes, type EncodedObject } from './encode-object.js';
+export { decodeObject, isCid } from './decode-object.js';

@@ -1,0 +1,40 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { encodeObject, decodeObject, cidOfBytes } from '../../src/codec/index.js';
+import type { ModelSourceObject, Cid } from '../../src/objects/types.js';
+import { CorruptObjectError } from '../../src/errors/index.js';
+
+const source: ModelSourceObject = {
+  kind: 'model-source', version: 1, name: 'latest_prices', path: 'models/latest_prices.sql',
+  sql: 'SELECT 1 AS x', config: { materialization: 'table', key: [], description: '', columns: {} },
+};
+
+test('encoding ignores key order and round-trips', () => {
+  const a = encodeObject(source);
+  const shuffled = Object.fromEntries(Object.entries(source).reverse()) as unknown as ModelSourceObject;
+  const b = encodeObject(shuffled);
+  assert.equal(a.cid, b.cid);
+  assert.deepEqual(decodeObject(a.bytes, a.cid), source);
+});
+
+test('links encode as CIDs and decode back to plain links', () => {
+  const s = encodeObject(source);
+  const plan = { kind: 'plan', version: 1, project: 'p', models: [{ name: 'x', compiled: { '/': s.cid } }], sources: [], order: ['x'] } as const;
+  const p = encodeObject(plan);
+  const back = decodeObject(p.bytes, p.cid) as typeof plan;
+  assert.equal(back.models[0].compiled['/'], s.cid);
+  assert.match(p.cid, /^bafyrei/);
+});
+
+test('a tampered object is rejected, naming it', () => {
+  const a = encodeObject(source);
+  const bad = new Uint8Array(a.bytes);
+  bad[bad.length - 1] ^= 1;
+  assert.throws(() => decodeObject(bad, a.cid), (e: unknown) => e instanceof CorruptObjectError && e.message.includes(a.cid));
+});
+
+test('unknown kinds and versions are rejected', () => {
+  const odd = encodeObject({ ...source, version: 2 } as unknown as ModelSourceObject);
+  assert.throws(() => decodeObject(odd.bytes), /version 2 is not supported/);
+  assert.notEqual(cidOfBytes(odd.bytes), '' as Cid);
+});
