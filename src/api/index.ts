@@ -1,0 +1,11 @@
+// The library's face: one operation per file, plain data in and out.
+export { compile, type CompileResult } from './compile.js';
+export { run, type RunOptions, type RunResult } from './run.js';
+export { createBranch, listBranches, showBranch, deleteBranch, type BranchInfo } from './branch.js';
+export { replay } from './replay.js';
+export { show } from './show.js';
+export { log } from './log.js';
+export { fsck, type FsckResult } from './fsck.js';
+export { init } from './init.js';
+export * from '../errors/index.js';
+export type * from '../objects/types.js';

@@ -1,0 +1,49 @@
+// `git rocky run`: compile the work tree, then run it on a branch's environment.
+import { CompileError } from '../errors/compile-error.js';
+import type { Cid } from '../objects/ids.js';
+import type { ModelRunRecord } from '../objects/types.js';
+import { baseEnvironment, runBranch, type RunProgress } from '../run/run-branch.js';
+import { compileWorkspace } from './compile-workspace.js';
+import { currentBranch } from './current-branch.js';
+import { openWorkspace } from './workspace.js';
+
+export interface RunOptions {
+  readonly cwd: string;
+  readonly branch?: string | null;
+  readonly select?: readonly string[] | null;
+  readonly onProgress?: (p: RunProgress) => void;
+  readonly onWait?: (msg: string) => void;
+}
+
+export interface RunResult {
+  readonly run: Cid;
+  readonly branch: string;
+  readonly commit: string;
+  readonly status: 'success' | 'failed';
+  readonly models: readonly { name: string; cid: Cid; status: ModelRunRecord['status']; rows: number | null; output_hash: string | null; ms: number; error: string | null }[];
+}
+
+export async function run(opts: RunOptions): Promise<RunResult> {
+  const ws = await openWorkspace(opts.cwd);
+  try {
+    // Read the branch and the code state first: the env ref is compared against what was read
+    // at the start of the operation.
+    const branch = await currentBranch(ws.store, opts.branch);
+    const head = await ws.store.headState();
+    const start = await baseEnvironment(ws.store, branch);
+    const compiled = await compileWorkspace(ws);
+    if (compiled.diagnostics.some((d) => d.severity === 'error')) throw new CompileError(compiled.diagnostics);
+    const warehouse = await ws.warehouse(opts.onWait);
+    const result = await runBranch({
+      store: ws.store, warehouse, compiled, config: ws.project.config, root: ws.root, branch,
+      select: opts.select ?? null, actor: await ws.store.actor(), codeCommit: head.clean ? head.commit : null,
+      onProgress: opts.onProgress, start,
+    });
+    return {
+      run: result.manifestCid, branch, commit: result.commit, status: result.manifest.status,
+      models: result.manifest.models.map((m) => ({ name: m.name, cid: m.compiled['/'], status: m.status, rows: m.rows, output_hash: m.output_hash, ms: m.ms, error: m.error })),
+    };
+  } finally {
+    await ws.close();
+  }
+}

@@ -1,0 +1,54 @@
+// Opens what every operation needs: the project around a directory, its git store, and (lazily)
+// its warehouse. Heavy modules are imported on first use so `git rocky --help` starts fast.
+import { isAbsolute, join, relative } from 'node:path';
+import type { Diagnostic } from '../objects/diagnostic.js';
+import { findProjectRoot, loadProject, workTreeFiles, type Project } from '../project/index.js';
+import { UsageError } from '../errors/usage-error.js';
+import type { Store } from '../store/store.js';
+import type { Warehouse } from '../warehouse/warehouse.js';
+
+export interface Workspace {
+  /** Absolute project root (the directory holding rocky.yaml). */
+  readonly root: string;
+  /** Project root relative to the repository root, '' at the top. */
+  readonly prefix: string;
+  readonly store: Store;
+  readonly project: Project;
+  readonly loadDiagnostics: readonly Diagnostic[];
+  /** The project's warehouse, opened on first call (waits for another process's lock). */
+  warehouse(onWait?: (msg: string) => void): Promise<Warehouse>;
+  /** An in-memory DuckDB for parsing and describing files without taking the warehouse lock. */
+  scratch(): Promise<Warehouse>;
+  close(): Promise<void>;
+}
+
+export async function openWorkspace(cwd: string): Promise<Workspace> {
+  const root = findProjectRoot(cwd);
+  if (!root) throw new UsageError(`no rocky project here: no rocky.yaml in ${cwd} or above (start one with: git rocky init)`);
+  const { openStore } = await import('../store/index.js');
+  const store = await openStore(root);
+  if (!store.workdir) throw new UsageError('git rocky needs a work tree; this repository is bare');
+  const prefix = relative(store.workdir, root).split('\\').join('/');
+  const loaded = await loadProject(workTreeFiles(root));
+  let wh: Promise<Warehouse> | null = null;
+  let mem: Promise<Warehouse> | null = null;
+  const open = async (path: string, onWait?: (msg: string) => void): Promise<Warehouse> => {
+    const { openDuckDb } = await import('../warehouse/index.js');
+    return openDuckDb(path, { onWait });
+  };
+  return {
+    root, prefix, store, project: loaded.project, loadDiagnostics: loaded.diagnostics,
+    warehouse(onWait) {
+      const p = loaded.project.config.warehouse.path;
+      wh ??= open(isAbsolute(p) ? p : join(root, p), onWait);
+      return wh;
+    },
+    scratch() {
+      mem ??= open(':memory:');
+      return mem;
+    },
+    async close() {
+      for (const w of [wh, mem]) if (w) await (await w).close();
+    },
+  };
+}

@@ -1,0 +1,19 @@
+// git rocky compile [--json]
+import type { CommandModule } from 'yargs';
+import { compile } from '../../api/compile.js';
+import { EXIT, print, printJson, renderDiagnostic, type GlobalArgs } from '../output.js';
+
+export const compileCommand: CommandModule<GlobalArgs, GlobalArgs> = {
+  command: 'compile',
+  describe: 'Parse, resolve and type every model; write the plan (recorded for the commit when the work tree is clean)',
+  handler: async (args) => {
+    const r = await compile({ cwd: process.cwd() });
+    const errors = r.diagnostics.filter((d) => d.severity === 'error').length;
+    if (errors) process.exitCode = EXIT.failed;
+    if (args.json) return printJson({ plan: r.plan, models: r.models, diagnostics: r.diagnostics });
+    for (const d of r.diagnostics) process.stderr.write(`${renderDiagnostic(d)}\n`);
+    if (errors) return void process.stderr.write(`compile failed: ${errors} error(s)\n`);
+    print(`compiled ${r.models.length} models: plan ${r.plan}`);
+    if (r.recorded_for) print(`recorded for commit ${r.recorded_for.slice(0, 12)} (refs/rocky/plans)`);
+  },
+};

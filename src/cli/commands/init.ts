@@ -1,0 +1,19 @@
+// git rocky init [dir] [--example finance]
+import type { CommandModule } from 'yargs';
+import { init } from '../../api/init.js';
+import { print, printJson, type GlobalArgs } from '../output.js';
+
+interface Args extends GlobalArgs { dir?: string; example?: string }
+
+export const initCommand: CommandModule<GlobalArgs, Args> = {
+  command: 'init [dir]',
+  describe: 'Scaffold a project (optionally the finance example) and a git repository if needed',
+  builder: (y) => y.positional('dir', { type: 'string', describe: 'directory (default: here)' })
+    .option('example', { type: 'string', choices: ['empty', 'finance'], default: 'empty' }),
+  handler: async (args) => {
+    const r = await init({ cwd: process.cwd(), dir: args.dir, example: args.example as 'empty' | 'finance' });
+    if (args.json) return printJson(r);
+    print(`created a rocky project in ${r.root} (${r.files.length} files${r.git_initialized ? ', new git repository' : ''})`);
+    print('next: git add -A && git commit -m "rocky project" && git rocky run');
+  },
+};

@@ -1,0 +1,20 @@
+// git rocky log [<branch>] [--json]
+import type { CommandModule } from 'yargs';
+import { log } from '../../api/log.js';
+import { print, printJson, type GlobalArgs } from '../output.js';
+
+interface Args extends GlobalArgs { branch?: string; limit?: number }
+
+export const logCommand: CommandModule<GlobalArgs, Args> = {
+  command: 'log [branch]',
+  describe: "The operations on a branch's environment: op, actor, time, code commit, manifest, summary",
+  builder: (y) => y.positional('branch', { type: 'string' }).option('limit', { alias: 'n', type: 'number', describe: 'at most this many entries' }),
+  handler: async (args) => {
+    const r = await log({ cwd: process.cwd(), branch: args.branch, limit: args.limit });
+    if (args.json) return printJson(r);
+    for (const e of r.entries) {
+      print(`${e.commit.slice(0, 12)} ${e.time} ${e.op.padEnd(7)} ${e.actor}  code ${e.code ? e.code.slice(0, 12) : 'none'}  manifest ${e.manifest ?? 'none'}`);
+      print(`    ${e.summary}`);
+    }
+  },
+};

@@ -1,0 +1,27 @@
+// git rocky run [--branch b] [--select model[+]] [--json]
+import type { CommandModule } from 'yargs';
+import { run } from '../../api/run.js';
+import { EXIT, print, printJson, progress, type GlobalArgs } from '../output.js';
+
+interface Args extends GlobalArgs { branch?: string; select?: string[] }
+
+export const runCommand: CommandModule<GlobalArgs, Args> = {
+  command: 'run',
+  describe: "Build what changed on a branch's environment and record the run",
+  builder: (y) => y
+    .option('branch', { alias: 'b', type: 'string', describe: 'branch whose environment to run (default: the current git branch)' })
+    .option('select', { alias: 's', type: 'array', string: true, describe: 'only these models; model+ adds everything downstream' }),
+  handler: async (args) => {
+    const r = await run({
+      cwd: process.cwd(), branch: args.branch, select: args.select ?? null,
+      onWait: (m) => progress(args, m),
+      onProgress: (p) => progress(args, `[${p.index}/${p.total}] ${p.name.padEnd(28)} ${p.status.padEnd(8)} ${p.ms} ms${p.error ? `  ${p.error}` : ''}`),
+    });
+    if (r.status !== 'success') process.exitCode = EXIT.failed;
+    if (args.json) return printJson({ run: r.run, branch: r.branch, commit: r.commit, status: r.status, models: r.models });
+    const count = (s: string): number => r.models.filter((m) => m.status === s).length;
+    print(`run ${r.run} on ${r.branch}: ${count('built')} built, ${count('reused')} reused, ${count('failed')} failed, ${count('skipped')} skipped`);
+    for (const m of r.models.filter((x) => x.status === 'failed')) process.stderr.write(`failed: ${m.name}: ${m.error}\n`);
+    if (r.status !== 'success') process.stderr.write('the environment was left as it was; the failed run is recorded (git rocky log)\n');
+  },
+};

@@ -1,0 +1,36 @@
+// What compiling a project produces: the plan, every object it reaches, and the diagnostics.
+import type { EncodedObject } from '../codec/encode-object.js';
+import type { Diagnostic } from '../objects/diagnostic.js';
+import type { Cid } from '../objects/ids.js';
+import type { CompiledModelObject, Column, PlanObject, SourceSchemaObject } from '../objects/types.js';
+import type { SourceDecl } from '../project/types.js';
+
+export interface CompiledEntry {
+  readonly cid: Cid;
+  readonly object: CompiledModelObject;
+}
+
+export interface SourceEntry {
+  readonly cid: Cid;
+  readonly object: SourceSchemaObject;
+  readonly decl: SourceDecl;
+}
+
+export interface CompiledPlan {
+  readonly planCid: Cid;
+  readonly plan: PlanObject;
+  /** Every object the plan reaches (model sources, source schemas, compiled models, the plan). */
+  readonly objects: readonly EncodedObject[];
+  readonly models: ReadonlyMap<string, CompiledEntry>;
+  readonly sources: ReadonlyMap<string, SourceEntry>;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** The I/O a compile needs, provided by the caller (the warehouse's parser and describer). */
+export interface CompileDeps {
+  parseSql(sqls: readonly string[]): Promise<string[]>;
+  describeSource(origin: { readonly file: string } | { readonly table: string }): Promise<Column[]>;
+  /** Absolute project root when compiling the work tree (sources' files can be read); null for a
+   *  past commit, where only declared types are available. */
+  readonly root: string | null;
+}

@@ -1,0 +1,5 @@
+export { loadProject, type LoadedProject } from './load-project.js';
+export { workTreeFiles } from './work-tree-files.js';
+export { commitFiles } from './commit-files.js';
+export { findProjectRoot } from './find-project-root.js';
+export type * from './types.js';

@@ -1,0 +1,104 @@
+// Verified replay: loads a run manifest and every compiled model BY CID (never the work tree),
+// re-executes the models that run built or reused on the pinned source snapshots in a scratch
+// schema, hashes each output and compares it with the recorded hash. The scratch schema is
+// dropped afterwards, whatever happens.
+import { randomBytes } from 'node:crypto';
+import { PHYSICAL_SCHEMA } from '../objects/env-schema.js';
+import type { Cid } from '../objects/ids.js';
+import type { CompiledModelObject, RunManifestObject, SourceSnapshotObject } from '../objects/types.js';
+import { qualified } from '../run/quote.js';
+import { readTypedObject } from '../run/read-typed-object.js';
+import { bindInputs } from '../sql/index.js';
+import type { Store } from '../store/store.js';
+import type { Warehouse } from '../warehouse/warehouse.js';
+import { RockyError } from '../errors/rocky-error.js';
+
+export type Verdict = 'bit_exact' | 'diverged' | 'non_replayable';
+
+export interface ModelVerdict {
+  readonly name: string;
+  readonly verdict: Verdict;
+  readonly recorded_hash: string | null;
+  readonly computed_hash: string | null;
+  /** Rows only in the recorded output / only in the replay (when the recorded table still exists). */
+  readonly only_in_recorded: number | null;
+  readonly only_in_replay: number | null;
+  readonly reason: string | null;
+}
+
+export interface ReplayResult {
+  readonly run: Cid;
+  readonly verdict: Verdict;
+  readonly models: readonly ModelVerdict[];
+  readonly warehouse_version: { readonly recorded: string; readonly current: string };
+}
+
+const WORST: Record<Verdict, number> = { bit_exact: 0, diverged: 1, non_replayable: 2 };
+
+export async function replayRun(o: { store: Store; warehouse: Warehouse; run: Cid; within: readonly string[]; onModel?: (v: ModelVerdict, i: number, n: number) => void }): Promise<ReplayResult> {
+  const within = o.within.length ? o.within : undefined;
+  const manifest: RunManifestObject = await readTypedObject(o.store, o.run, 'run-manifest', within);
+  const current = await o.warehouse.version();
+  const scratch = `_rocky_replay_${randomBytes(6).toString('hex')}`;
+  const snapshots = new Map<string, SourceSnapshotObject>();
+  const missing = new Map<string, string>();
+  for (const s of manifest.snapshots) {
+    const snap = await readTypedObject(o.store, s.snapshot['/'], 'source-snapshot', within);
+    snapshots.set(s.name, snap);
+    if (!(await o.warehouse.tableExists({ schema: PHYSICAL_SCHEMA, name: snap.table }))) missing.set(s.name, `snapshot table ${PHYSICAL_SCHEMA}.${snap.table} of source ${s.name} is gone`);
+  }
+  const replayable = manifest.models.filter((m) => m.status === 'built' || m.status === 'reused');
+  const verdicts: ModelVerdict[] = [];
+  const replayed = new Map<string, string>(); // model -> scratch table text
+  const blocked = new Map<string, string>();  // model -> why it cannot be replayed
+  await o.warehouse.ensureSchema(scratch);
+  try {
+    for (const [i, rec] of replayable.entries()) {
+      const compiled: CompiledModelObject = await readTypedObject(o.store, rec.compiled['/'], 'compiled-model', within);
+      const tables: Record<string, string> = {};
+      let why: string | null = null;
+      for (const inp of compiled.inputs) {
+        if (inp.kind === 'source') {
+          const snap = snapshots.get(inp.name);
+          if (!snap) why = `the run pinned no snapshot of source ${inp.name}`;
+          else if (missing.has(inp.name)) why = missing.get(inp.name)!;
+          else tables[inp.name] = qualified(PHYSICAL_SCHEMA, snap.table);
+        } else if (replayed.has(inp.name)) tables[inp.name] = replayed.get(inp.name)!;
+        else why = blocked.get(inp.name) ?? `upstream ${inp.name} was not part of the recorded run`;
+        if (why) break;
+      }
+      let v: ModelVerdict;
+      if (why) {
+        blocked.set(rec.name, why);
+        v = { name: rec.name, verdict: 'non_replayable', recorded_hash: rec.output_hash, computed_hash: null, only_in_recorded: null, only_in_replay: null, reason: why };
+      } else {
+        try {
+          const out = { schema: scratch, name: rec.name.toLowerCase() };
+          const built = await o.warehouse.buildTable(out, bindInputs(compiled.rendered.duckdb, tables));
+          replayed.set(rec.name, qualified(scratch, out.name));
+          if (built.outputHash === rec.output_hash) {
+            v = { name: rec.name, verdict: 'bit_exact', recorded_hash: rec.output_hash, computed_hash: built.outputHash, only_in_recorded: 0, only_in_replay: 0, reason: null };
+          } else {
+            const recorded = { schema: PHYSICAL_SCHEMA, name: rec.table };
+            const diff = (await o.warehouse.tableExists(recorded)) ? await o.warehouse.diffTables(recorded, out) : null;
+            v = {
+              name: rec.name, verdict: 'diverged', recorded_hash: rec.output_hash, computed_hash: built.outputHash,
+              only_in_recorded: diff?.onlyInLeft ?? null, only_in_replay: diff?.onlyInRight ?? null,
+              reason: diff ? null : `recorded table ${PHYSICAL_SCHEMA}.${rec.table} is gone: only the hashes can be compared`,
+            };
+          }
+        } catch (e) {
+          if (!(e instanceof RockyError)) throw e;
+          blocked.set(rec.name, `re-execution failed: ${e.message}`);
+          v = { name: rec.name, verdict: 'non_replayable', recorded_hash: rec.output_hash, computed_hash: null, only_in_recorded: null, only_in_replay: null, reason: `re-execution failed: ${e.message}` };
+        }
+      }
+      verdicts.push(v);
+      o.onModel?.(v, i + 1, replayable.length);
+    }
+  } finally {
+    await o.warehouse.dropSchema(scratch);
+  }
+  const verdict = verdicts.reduce<Verdict>((w, v) => (WORST[v.verdict] > WORST[w] ? v.verdict : w), 'bit_exact');
+  return { run: o.run, verdict, models: verdicts, warehouse_version: { recorded: manifest.warehouse.version, current } };
+}

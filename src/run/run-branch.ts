@@ -1,0 +1,184 @@
+// Runs a compiled plan on one branch's environment: snapshots the sources it reads, builds only
+// the models whose build key has no physical table yet, records a run manifest, and moves the
+// environment (views + env ref) in one step. The env ref moves by compare-and-swap against the
+// value read at the start, inside the view transaction, so a lost race changes nothing.
+import { encodeObject, type EncodedObject } from '../codec/encode-object.js';
+import { RockyError } from '../errors/rocky-error.js';
+import { envSchema, PHYSICAL_SCHEMA } from '../objects/env-schema.js';
+import { link, type Cid } from '../objects/ids.js';
+import type { Column, EnvModel, EnvObject, ModelRunRecord, RunManifestObject } from '../objects/types.js';
+import type { CompiledPlan } from '../plan/types.js';
+import type { ProjectConfig } from '../project/types.js';
+import { bindInputs } from '../sql/index.js';
+import type { EnvHead, Store } from '../store/store.js';
+import type { Warehouse } from '../warehouse/warehouse.js';
+import { buildKey, physicalTableName } from './build-key.js';
+import { commitEnvChange } from './commit-env-change.js';
+import { qualified } from './quote.js';
+import { readTypedObject } from './read-typed-object.js';
+import { selectModels } from './select-models.js';
+import { snapshotSource, type Snapshot } from './snapshot-sources.js';
+
+export interface RunProgress {
+  readonly index: number;
+  readonly total: number;
+  readonly name: string;
+  readonly status: ModelRunRecord['status'];
+  readonly ms: number;
+  readonly error: string | null;
+}
+
+export interface RunBranchOptions {
+  readonly store: Store;
+  readonly warehouse: Warehouse;
+  readonly compiled: CompiledPlan;
+  readonly config: ProjectConfig;
+  /** Absolute project root: source files are read relative to it. */
+  readonly root: string;
+  readonly branch: string;
+  readonly select: readonly string[] | null;
+  readonly actor: string;
+  readonly codeCommit: string | null;
+  readonly onProgress?: (p: RunProgress) => void;
+  /** The environment as read at the start of the operation (before waiting for the warehouse);
+   *  the env ref is compared against it. Read now when absent. */
+  readonly start?: BaseEnvironment;
+}
+
+export interface BaseEnvironment {
+  readonly head: EnvHead | null;
+  readonly from: EnvHead | null;
+  readonly env: EnvObject;
+}
+
+export interface RunBranchResult {
+  readonly manifestCid: Cid;
+  readonly manifest: RunManifestObject;
+  readonly commit: string;
+  readonly envCid: Cid;
+}
+
+/** The env a branch starts from: its own, else (a new branch) main's, else empty. */
+export async function baseEnvironment(store: Store, branch: string): Promise<BaseEnvironment> {
+  const head = await store.envHead(branch);
+  const from = head ?? (branch !== 'main' ? await store.envHead('main') : null);
+  const env: EnvObject = from
+    ? { ...(await readTypedObject(store, from.env, 'env', [from.commit])), branch, schema: envSchema(branch) }
+    : { kind: 'env', version: 1, branch, schema: envSchema(branch), models: [], snapshots: [] };
+  return { head, from, env };
+}
+
+export async function runBranch(o: RunBranchOptions): Promise<RunBranchResult> {
+  const startedAt = new Date().toISOString();
+  const { store, warehouse, compiled } = o;
+  const { head, from, env: base } = o.start ?? await baseEnvironment(store, o.branch);
+  const baseByName = new Map(base.models.map((m) => [m.name, m]));
+  await warehouse.ensureSchema(PHYSICAL_SCHEMA);
+
+  // What runs: the selection, plus any upstream that this environment has never built.
+  const selected = selectModels(compiled, o.select);
+  const toRun = new Set<string>();
+  const need = (name: string): void => {
+    if (toRun.has(name)) return;
+    toRun.add(name);
+    for (const inp of compiled.models.get(name)?.object.inputs ?? []) if (inp.kind === 'model' && !baseByName.has(inp.name)) need(inp.name);
+  };
+  for (const name of compiled.plan.order) if (selected.has(name)) need(name);
+  const order = compiled.plan.order.filter((n) => toRun.has(n));
+
+  // Snapshot every source the models to run read.
+  const snapshots = new Map<string, Snapshot>();
+  for (const name of order) for (const inp of compiled.models.get(name)!.object.inputs) {
+    if (inp.kind !== 'source' || snapshots.has(inp.name)) continue;
+    snapshots.set(inp.name, await snapshotSource(warehouse, o.root, compiled.sources.get(inp.name)!));
+  }
+
+  const records: ModelRunRecord[] = [];
+  const done = new Map<string, EnvModel>();
+  const failed = new Set<string>();
+  for (const [i, name] of order.entries()) {
+    const entry = compiled.models.get(name)!;
+    const t0 = performance.now();
+    const tables: Record<string, string> = {};
+    const inputIds: string[] = [];
+    let blockedBy: string | null = null;
+    for (const inp of entry.object.inputs) {
+      if (inp.kind === 'source') {
+        const s = snapshots.get(inp.name)!;
+        tables[inp.name] = qualified(PHYSICAL_SCHEMA, s.object.table);
+        inputIds.push(s.cid);
+      } else {
+        const up = done.get(inp.name) ?? (toRun.has(inp.name) ? undefined : baseByName.get(inp.name));
+        if (!up) { blockedBy = inp.name; break; }
+        tables[inp.name] = qualified(PHYSICAL_SCHEMA, up.table);
+        inputIds.push(up.build_key);
+      }
+    }
+    const key = buildKey(entry.cid, inputIds);
+    const table = physicalTableName(name, key);
+    let record: ModelRunRecord;
+    const base = { name, compiled: link(entry.cid), inputs: [...inputIds].sort(), build_key: key, table };
+    if (blockedBy !== null) {
+      record = { ...base, status: 'skipped', rows: null, output_hash: null, ms: 0, error: `upstream ${blockedBy} did not build` };
+    } else if (await warehouse.tableExists({ schema: PHYSICAL_SCHEMA, name: table })) {
+      const known = [...baseByName.values()].find((m) => m.build_key === key);
+      const h = known?.output_hash && known.rows !== null ? { rows: known.rows, outputHash: known.output_hash } : await warehouse.hashTable({ schema: PHYSICAL_SCHEMA, name: table });
+      record = { ...base, status: 'reused', rows: h.rows, output_hash: h.outputHash, ms: Math.round(performance.now() - t0), error: null };
+    } else {
+      try {
+        const built = await warehouse.buildTable({ schema: PHYSICAL_SCHEMA, name: table }, bindInputs(entry.object.rendered.duckdb, tables));
+        record = { ...base, status: 'built', rows: built.rows, output_hash: built.outputHash, ms: Math.round(performance.now() - t0), error: null };
+      } catch (e) {
+        if (!(e instanceof RockyError)) throw e;
+        record = { ...base, status: 'failed', rows: null, output_hash: null, ms: Math.round(performance.now() - t0), error: e.message };
+      }
+    }
+    if (record.status === 'built' || record.status === 'reused') {
+      done.set(name, { name, compiled: record.compiled, build_key: key, table, output_hash: record.output_hash, rows: record.rows });
+    } else failed.add(name);
+    records.push(record);
+    o.onProgress?.({ index: i + 1, total: order.length, name, status: record.status, ms: record.ms, error: record.error });
+  }
+
+  const status = failed.size ? 'failed' : 'success';
+  const snapshotLinks = new Map(base.snapshots.map((s) => [s.name, s]));
+  for (const [name, s] of snapshots) snapshotLinks.set(name, { name, snapshot: link(s.cid) });
+  const sortedSnapshots = [...snapshotLinks.values()].filter((s) => compiled.sources.has(s.name)).sort((a, b) => (a.name < b.name ? -1 : 1));
+  const manifest: RunManifestObject = {
+    kind: 'run-manifest', version: 1, op: 'run', branch: o.branch, code_commit: o.codeCommit, plan: link(compiled.planCid),
+    actor: o.actor, started_at: startedAt, ended_at: new Date().toISOString(), status,
+    warehouse: { type: 'duckdb', version: await warehouse.version() }, hash_scheme: warehouse.hashScheme,
+    snapshots: [...snapshots].map(([name, s]) => ({ name, snapshot: link(s.cid) })).sort((a, b) => (a.name < b.name ? -1 : 1)),
+    models: records,
+  };
+
+  // The new environment: on failure exactly the old one; on success every model of the plan
+  // that is built, plus unselected models kept as they were. Models gone from the plan leave.
+  let env: EnvObject = base;
+  if (status === 'success') {
+    const models: EnvModel[] = [];
+    for (const name of [...compiled.models.keys()].sort()) {
+      const m = done.get(name) ?? baseByName.get(name);
+      if (m) models.push(m);
+    }
+    env = { ...base, models, snapshots: sortedSnapshots };
+  }
+  const built = records.filter((r) => r.status === 'built').length;
+  const reused = records.filter((r) => r.status === 'reused').length;
+  const summary = status === 'success'
+    ? `run on ${o.branch}: ${built} built, ${reused} reused`
+    : `run on ${o.branch} FAILED: ${records.filter((r) => r.status === 'failed').map((r) => r.name).join(', ')} failed, ${records.filter((r) => r.status === 'skipped').length} skipped`;
+  const extra: EncodedObject[] = [...compiled.objects, ...[...snapshots.values()].map((s) => s.encoded)];
+  const manifestEnc = encodeObject(manifest);
+  const { commit, envCid } = await commitEnvChange({
+    store, warehouse, head, from, env, manifest: manifestEnc, objects: extra, op: 'run', summary,
+    actor: o.actor, code: o.codeCommit, config: o.config, updateViews: status === 'success',
+    columnsOf: (m) => columnsOf(compiled, m),
+  });
+  return { manifestCid: manifestEnc.cid, manifest, commit, envCid };
+}
+
+function columnsOf(compiled: CompiledPlan, m: EnvModel): readonly Column[] | null {
+  const entry = compiled.models.get(m.name);
+  return entry && entry.cid === m.compiled['/'] ? entry.object.columns : null;
+}
