@@ -93,7 +93,7 @@ export interface SourceSnapshotObject {
   readonly name: string;
   readonly columns: readonly Column[];
   readonly rows: number;
-  /** Schema-independent, order-independent, duplicate-safe hash of the rows (see warehouse/). */
+  /** Order-independent, duplicate-safe hash of the schema and the rows (see warehouse/). */
   readonly content_hash: string;
   readonly hash_scheme: string;
   /** The immutable physical copy, `_rocky.src_<name>__<prefix>`. */

@@ -80,6 +80,10 @@ export interface Warehouse {
   /** Replaces the views of one schema in a single transaction: creates/replaces `views`, drops
    *  the views named in `drop`. All or nothing. */
   replaceViews(schema: string, views: readonly ViewSpec[], drop: readonly string[]): Promise<void>;
+  /** replaceViews, then `beforeCommit` inside the same transaction (e.g. a git ref
+   *  compare-and-swap); if it throws, the view changes are rolled back and its error rethrown.
+   *  `beforeCommit` must not call this warehouse. Optional: only adapters with transactional DDL. */
+  replaceViewsThen?(schema: string, views: readonly ViewSpec[], drop: readonly string[], beforeCommit: () => Promise<void>): Promise<void>;
   listViews(schema: string): Promise<string[]>;
   listTables(schema: string): Promise<string[]>;
   /** Runs a query and returns rows as plain objects (for tests, `branch show`, demos). */

@@ -1,0 +1,105 @@
+// The Warehouse contract on one DuckDB connection. Every public method runs alone on the
+// connection (DuckSession.exclusive) and delegates to the file that owns that responsibility.
+import { WarehouseError } from '../../errors/index.js';
+import type { Column } from '../../objects/types.js';
+import type { BuildResult, Capabilities, DiffCounts, SnapshotResult, TableRef, ViewSpec, Warehouse } from '../warehouse.js';
+import { buildTableIn } from './build-table.js';
+import { columnsOf, dropSchemaIn, dropTableIn, ensureSchemaIn, listTablesIn, listViewsIn, tableExistsIn } from './catalog.js';
+import { HASH_SCHEME, hashTableIn } from './content-hash.js';
+import { diffTablesIn } from './diff-tables.js';
+import type { DuckSession } from './duck-session.js';
+import { parseSql } from './parse-sql.js';
+import { replaceViewsIn } from './replace-views.js';
+import { snapshotSourceIn, type SnapshotInput } from './snapshot-source.js';
+import { describeSource, type SourceOrigin } from './source-relation.js';
+import { toPlainRow } from './to-plain-value.js';
+
+export class DuckDbWarehouse implements Warehouse {
+  readonly type = 'duckdb' as const;
+  readonly capabilities: Capabilities = { transactionalDdl: true, zeroCopyClone: false };
+  readonly hashScheme = HASH_SCHEME;
+
+  constructor(
+    private readonly session: DuckSession,
+    private readonly engineVersion: string,
+    /** Where the database lives (`:memory:` or the file path), for messages. */
+    readonly path: string,
+  ) {}
+
+  async version(): Promise<string> {
+    return this.engineVersion;
+  }
+
+  parseSql(sqls: readonly string[]): Promise<string[]> {
+    return this.session.exclusive(() => parseSql(this.session, sqls));
+  }
+
+  describeSource(origin: SourceOrigin): Promise<Column[]> {
+    return this.session.exclusive(() => describeSource(this.session, origin));
+  }
+
+  snapshotSource(input: SnapshotInput): Promise<SnapshotResult> {
+    return this.session.exclusive(() => snapshotSourceIn(this.session, input, this.engineVersion));
+  }
+
+  tableExists(table: TableRef): Promise<boolean> {
+    return this.session.exclusive(() => tableExistsIn(this.session, table));
+  }
+
+  buildTable(target: TableRef, select: string): Promise<BuildResult> {
+    return this.session.exclusive(() => buildTableIn(this.session, target, select));
+  }
+
+  hashTable(table: TableRef): Promise<{ readonly rows: number; readonly outputHash: string; readonly columns: readonly Column[] }> {
+    return this.session.exclusive(async () => {
+      // Checked first so a missing table reads as such, not as a binder error.
+      if ((await columnsOf(this.session, table)).length === 0) {
+        throw new WarehouseError(`table not found: ${table.schema}.${table.name}`, { table: `${table.schema}.${table.name}` });
+      }
+      return hashTableIn(this.session, table);
+    });
+  }
+
+  diffTables(left: TableRef, right: TableRef): Promise<DiffCounts> {
+    return this.session.exclusive(() => diffTablesIn(this.session, left, right));
+  }
+
+  ensureSchema(schema: string): Promise<void> {
+    return this.session.exclusive(() => ensureSchemaIn(this.session, schema));
+  }
+
+  dropSchema(schema: string): Promise<void> {
+    return this.session.exclusive(() => dropSchemaIn(this.session, schema));
+  }
+
+  dropTable(table: TableRef): Promise<void> {
+    return this.session.exclusive(() => dropTableIn(this.session, table));
+  }
+
+  replaceViews(schema: string, views: readonly ViewSpec[], drop: readonly string[]): Promise<void> {
+    return this.session.exclusive(() => replaceViewsIn(this.session, schema, views, drop));
+  }
+
+  /** replaceViews, then `beforeCommit` inside the same transaction; if it throws, the views are
+   *  rolled back and the error is rethrown. `beforeCommit` must not call this warehouse. */
+  replaceViewsThen(schema: string, views: readonly ViewSpec[], drop: readonly string[], beforeCommit: () => Promise<void>): Promise<void> {
+    return this.session.exclusive(() => replaceViewsIn(this.session, schema, views, drop, beforeCommit));
+  }
+
+  listViews(schema: string): Promise<string[]> {
+    return this.session.exclusive(() => listViewsIn(this.session, schema));
+  }
+
+  listTables(schema: string): Promise<string[]> {
+    return this.session.exclusive(() => listTablesIn(this.session, schema));
+  }
+
+  /** One statement; rows as plain objects (see to-plain-value.ts for the value mapping). */
+  query(sql: string): Promise<Record<string, unknown>[]> {
+    return this.session.exclusive(async () => (await this.session.all(sql)).map(toPlainRow));
+  }
+
+  close(): Promise<void> {
+    return this.session.close();
+  }
+}

@@ -1,0 +1,53 @@
+// Opens a DuckDB database file, waiting with backoff while another process holds its lock.
+// DuckDB lets one process open a file read-write; inside this process the same file is shared
+// through DuckDB's instance cache, because two independent instances on one file corrupt it.
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { WarehouseError } from '../../errors/index.js';
+import { WarehouseLockedError } from './warehouse-locked-error.js';
+
+export interface LockWaitOptions {
+  readonly lockTimeoutMs?: number;
+  readonly onWait?: (msg: string) => void;
+}
+
+export const DEFAULT_LOCK_TIMEOUT_MS = 120_000;
+
+export function isInMemoryPath(path: string): boolean {
+  return path === '' || path.startsWith(':memory:');
+}
+
+function isLockConflict(message: string): boolean {
+  return /could not set lock on file|conflicting lock is held/i.test(message);
+}
+
+export async function openWithLockWait(path: string, opts: LockWaitOptions = {}): Promise<{ instance: DuckDBInstance; connection: DuckDBConnection }> {
+  const timeout = opts.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
+  const started = Date.now();
+  let delay = 50;
+  let warned = false;
+  for (;;) {
+    let instance: DuckDBInstance;
+    try {
+      // Unnamed in-memory databases are private to each Warehouse; files are shared per process.
+      instance = isInMemoryPath(path) ? await DuckDBInstance.create(path) : await DuckDBInstance.fromCache(path);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      if (!isLockConflict(message)) throw new WarehouseError(`cannot open the warehouse ${path}: ${message}`, { path });
+      const waited = Date.now() - started;
+      if (waited >= timeout) throw new WarehouseLockedError(path, waited, message);
+      if (!warned) {
+        warned = true;
+        opts.onWait?.(`waiting for the warehouse lock held by another git rocky process (${path})`);
+      }
+      await new Promise((r) => setTimeout(r, Math.min(delay, Math.max(0, timeout - waited))));
+      delay = Math.min(delay * 2, 1000);
+      continue;
+    }
+    try {
+      return { instance, connection: await instance.connect() };
+    } catch (e) {
+      instance.closeSync();
+      throw new WarehouseError(`cannot connect to the warehouse ${path}: ${e instanceof Error ? e.message : String(e)}`, { path });
+    }
+  }
+}

@@ -1,0 +1,23 @@
+// DuckDB's parser as a batch service: json_serialize_sql over an unnest of a list parameter,
+// ~2,000 texts per statement. A text that does not parse yields DuckDB's error JSON
+// ({"error":true,...}) in its slot; it never fails the batch.
+import { listValue } from '@duckdb/node-api';
+import type { DuckSession } from './duck-session.js';
+
+export const PARSE_CHUNK = 2000;
+
+export async function parseSql(session: DuckSession, sqls: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (let i = 0; i < sqls.length; i += PARSE_CHUNK) {
+    const chunk = sqls.slice(i, i + PARSE_CHUNK);
+    // Two unnests in one select list zip; the explicit index keeps input order whatever the
+    // parallel scan does.
+    const rows = await session.all(
+      'SELECT json_serialize_sql(s) AS j FROM (SELECT unnest($1) AS s, unnest(range(len($1))) AS i) ORDER BY i',
+      [listValue([...chunk])],
+    );
+    if (rows.length !== chunk.length) throw new Error(`json_serialize_sql returned ${rows.length} rows for ${chunk.length} texts`);
+    for (const r of rows) out.push(String(r.j));
+  }
+  return out;
+}
