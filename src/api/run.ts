@@ -6,6 +6,7 @@ import { baseEnvironment, runBranch, type RunProgress } from '../run/run-branch.
 import { compileWorkspace } from './compile-workspace.js';
 import { currentBranch } from './current-branch.js';
 import { openWorkspace } from './workspace.js';
+import { failpoint } from '../util/failpoint.js';
 
 export interface RunOptions {
   readonly cwd: string;
@@ -31,6 +32,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     const branch = await currentBranch(ws.store, opts.branch);
     const head = await ws.store.headState();
     const start = await baseEnvironment(ws.store, branch);
+    await failpoint('run:after-start');
     const compiled = await compileWorkspace(ws);
     if (compiled.diagnostics.some((d) => d.severity === 'error')) throw new CompileError(compiled.diagnostics);
     const warehouse = await ws.warehouse(opts.onWait);

@@ -11,6 +11,7 @@ import type { EnvHead, Store } from '../store/store.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { envViews } from './env-views.js';
 import { readTypedObject } from './read-typed-object.js';
+import { failpoint } from '../util/failpoint.js';
 
 export interface EnvChange {
   readonly store: Store;
@@ -60,7 +61,9 @@ export async function commitEnvChange(c: EnvChange): Promise<{ commit: string; e
   let commit = '';
   if (!c.warehouse.replaceViewsThen) throw new Error('invariant: the warehouse adapter cannot move views and the ref together');
   await c.warehouse.replaceViewsThen(c.env.schema, views, drop, async () => {
+    await failpoint('env:before-ref');
     commit = await commitNow();
+    await failpoint('env:after-ref');
   });
   return { commit, envCid: envEnc.cid };
 }

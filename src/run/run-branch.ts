@@ -18,6 +18,7 @@ import { qualified } from './quote.js';
 import { readTypedObject } from './read-typed-object.js';
 import { selectModels } from './select-models.js';
 import { snapshotSource, type Snapshot } from './snapshot-sources.js';
+import { failpoint } from '../util/failpoint.js';
 
 export interface RunProgress {
   readonly index: number;
@@ -137,6 +138,7 @@ export async function runBranch(o: RunBranchOptions): Promise<RunBranchResult> {
       done.set(name, { name, compiled: record.compiled, build_key: key, table, output_hash: record.output_hash, rows: record.rows });
     } else failed.add(name);
     records.push(record);
+    if (record.status === 'built') await failpoint('run:after-build');
     o.onProgress?.({ index: i + 1, total: order.length, name, status: record.status, ms: record.ms, error: record.error });
   }
 

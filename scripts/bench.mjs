@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+// npm run bench: the figures of docs/benchmarks.md, measured on this machine in one run.
+//   compile   1,000 and 10,000 generated models (../shared/bench/gen-project.py): phases, peak RSS
+//   run       100 models over 1M-row sources vs the same statements in one DuckDB connection
+//   rerun     nothing changed, as a share of the first run
+//   branch    creating a branch of a 2,400-model environment
+// Options: --only compile|run|branch (repeatable), --sizes 1000,10000. Prints a JSON summary last.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+const args = process.argv.slice(2);
+const only = args.flatMap((a, i) => (a === '--only' ? [args[i + 1]] : []));
+const want = (k) => only.length === 0 || only.includes(k);
+const sizesArg = args[args.indexOf('--sizes') + 1];
+const sizes = args.includes('--sizes') ? sizesArg.split(',').map(Number) : [1000, 10000];
+const GEN = resolve('../shared/bench/gen-project.py');
+const CLI = resolve('dist/cli/main.js');
+const env = { ...process.env, ROCKY_ACTOR: 'bench@example.com', GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@example.com', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@example.com' };
+const work = mkdtempSync(join(tmpdir(), 'rocky-bench-'));
+const summary = { machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memory_gb: Math.round(totalmem() / 2 ** 30), node: process.version }, date: new Date().toISOString() };
+
+function git(cwd, ...a) { execFileSync('git', a, { cwd, env, stdio: 'ignore' }); }
+function timed(cwd, ...a) {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [CLI, ...a], { cwd, env, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`git rocky ${a.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 2000)}`);
+  return { ms: Math.round(ms), stdout: r.stdout };
+}
+function commitAll(dir) { git(dir, 'init', '-q', '-b', 'main'); writeFileSync(join(dir, '.gitignore'), '.rocky/\n'); git(dir, 'add', '-A'); git(dir, 'commit', '-qm', 'bench'); }
+function gen(n, dir) {
+  if (!existsSync(GEN)) throw new Error(`the generator is not at ${GEN} (../shared/bench beside the repository)`);
+  execFileSync('python3', [GEN, String(n), '--rocky', dir]);
+}
+const log = (s) => process.stderr.write(`${s}\n`);
+
+try {
+  if (want('compile')) {
+    summary.compile = {};
+    for (const n of sizes) {
+      const dir = join(work, `compile-${n}`);
+      gen(n, dir);
+      commitAll(dir);
+      const phases = JSON.parse(execFileSync(process.execPath, [resolve('scripts/bench/compile-once.mjs'), dir], { encoding: 'utf8', maxBuffer: 1 << 26 }));
+      const cliCold = timed(dir, 'compile', '--json');
+      const cliWarm = timed(dir, 'compile', '--json');
+      writeFileSync(join(dir, 'models', 'fct_0.sql'), `${execFileSync('cat', [join(dir, 'models', 'fct_0.sql')], { encoding: 'utf8' }).trim()}\nLIMIT 1000\n`);
+      const cliOneChanged = timed(dir, 'compile', '--json');
+      summary.compile[n] = { ...phases, cli_compile_ms: cliCold.ms, cli_compile_again_ms: cliWarm.ms, cli_compile_one_changed_ms: cliOneChanged.ms };
+      log(`compile ${n}: ${JSON.stringify(summary.compile[n])}`);
+    }
+  }
+
+  if (want('run')) {
+    const { runBench } = await import('./bench/run-bench.mjs');
+    summary.run = await runBench({ work, env, CLI, log });
+  }
+
+  if (want('branch')) {
+    const { branchBench } = await import('./bench/branch-bench.mjs');
+    summary.branch = await branchBench({ work, env, CLI, GEN, log, n: 2400 });
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+console.log(JSON.stringify(summary, null, 2));

@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// One cold compile of a project directory in a fresh process (so peak RSS is this compile's):
+// prints JSON with the phases in ms and the peak RSS in MB. Uses the built dist/.
+import { performance } from 'node:perf_hooks';
+const t0 = performance.now();
+const { loadProject, workTreeFiles } = await import('../../dist/project/index.js');
+const { compilePlan } = await import('../../dist/plan/compile-plan.js');
+const { openDuckDb } = await import('../../dist/warehouse/index.js');
+const tImport = performance.now();
+const root = process.argv[2];
+const wh = await openDuckDb(':memory:');
+const tOpen = performance.now();
+const loaded = await loadProject(workTreeFiles(root));
+const tLoad = performance.now();
+let parseMs = 0;
+const compiled = await compilePlan(loaded.project, {
+  parseSql: async (sqls) => { const s = performance.now(); const r = await wh.parseSql(sqls); parseMs += performance.now() - s; return r; },
+  describeSource: (o) => wh.describeSource(o),
+  root,
+}, loaded.diagnostics);
+const tCompile = performance.now();
+await wh.close();
+const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
+console.log(JSON.stringify({
+  models: compiled.models.size, errors: errors.length, first_error: errors[0]?.message ?? null,
+  import_ms: Math.round(tImport - t0), open_duckdb_ms: Math.round(tOpen - tImport), read_files_ms: Math.round(tLoad - tOpen),
+  parse_ms: Math.round(parseMs), compile_and_objects_ms: Math.round(tCompile - tLoad - parseMs),
+  compile_total_ms: Math.round(tCompile - tOpen), wall_ms: Math.round(tCompile - t0),
+  peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+}));

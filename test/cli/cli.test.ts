@@ -1,0 +1,159 @@
+// The built git-rocky executable: output shapes, diagnostics and exit codes, a real race between
+// two processes on one branch, and kill -9 in the middle of a run.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CLI, GIT_ENV, financeRepo, repoWith, rocky } from '../helpers/temp-project.js';
+
+interface Exit { code: number | null; stdout: string; stderr: string }
+
+function start(cwd: string, args: string[], env: Record<string, string> = {}): { done: Promise<Exit>; child: ReturnType<typeof spawn>; stderrText: () => string } {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...GIT_ENV, ...env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const done = new Promise<Exit>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  return { done, child, stderrText: () => stderr };
+}
+
+async function until(check: () => boolean, ms = 60_000): Promise<void> {
+  const t0 = Date.now();
+  while (!check()) {
+    if (Date.now() - t0 > ms) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+test('help, usage errors and not-found map to their exit codes', async (t) => {
+  const { dir, cleanup } = await financeRepo();
+  t.after(cleanup);
+  const help = rocky(dir, '-h');
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /replay <run>/);
+  assert.equal(rocky(dir, 'frobnicate').status, 2);
+  const badCid = rocky(dir, 'show', 'not-a-cid', '--json');
+  assert.equal(badCid.status, 2);
+  assert.equal(JSON.parse(badCid.stdout).error.code, 'E_USAGE');
+  const badBranch = rocky(dir, 'branch', 'create', 'bad..name');
+  assert.equal(badBranch.status, 2);
+  assert.match(badBranch.stderr, /not a valid branch name/);
+  const noEnv = rocky(dir, 'log', 'nowhere');
+  assert.equal(noEnv.status, 2);
+  const outside = rocky('/', 'compile');
+  assert.equal(outside.status, 2);
+  assert.match(outside.stderr, /no rocky project/);
+});
+
+test('compile --json prints the plan, models with typed columns and upstream', async (t) => {
+  const { dir, cleanup } = await financeRepo();
+  t.after(cleanup);
+  const r = rocky(dir, 'compile', '--json');
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.match(out.plan, /^bafyrei/);
+  assert.deepEqual(out.diagnostics, []);
+  const flags = out.models.find((m: { name: string }) => m.name === 'risk_flags');
+  assert.deepEqual(flags.upstream.sort(), ['exposure_by_sector', 'risk_limits']);
+  assert.ok(flags.columns.length >= 4 && flags.columns.every((c: { type: string }) => c.type.length > 0));
+  const again = JSON.parse(rocky(dir, 'compile', '--json').stdout);
+  assert.equal(again.plan, out.plan, 'compiling the same commit gives the same plan CID');
+});
+
+test('bad input: every diagnostic at once with file, line, column, code; exit 1; no stack trace', async (t) => {
+  const { dir, cleanup } = repoWith({
+    'rocky.yaml': 'name: bad\n',
+    'sources.yaml': 'sources:\n  - name: trades\n    table: raw.trades\n    columns: { id: { type: BIGINT }, qty: { type: BIGINT } }\n',
+    'models/a.sql': 'SELECT id, qtty FROM trades\n',
+    'models/b.sql': 'SELECT id FROM trdes\n',
+    'models/c.sql': 'SELECT * FROM d\n',
+    'models/d.sql': 'SELECT * FROM c\n',
+    'models/e.sql': 'DELETE FROM trades\n',
+  });
+  t.after(cleanup);
+  const r = rocky(dir, 'compile');
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /models\/a\.sql:1:\d+: error \S+: .*qtty.*did you mean.*qty/i);
+  assert.match(r.stderr, /models\/b\.sql:1:\d+: error \S+: .*trdes.*did you mean.*trades/i);
+  assert.match(r.stderr, /c -> d -> c|d -> c -> d/);
+  assert.match(r.stderr, /models\/e\.sql:/);
+  assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace without --debug');
+  const j = rocky(dir, 'compile', '--json');
+  assert.equal(j.status, 1);
+  const diags = JSON.parse(j.stdout).diagnostics;
+  assert.ok(diags.length >= 4);
+  for (const d of diags) assert.ok(d.file && d.line >= 1 && d.column >= 1 && d.code, JSON.stringify(d));
+});
+
+test('run --json reports every model; a rerun reuses everything', async (t) => {
+  const { dir, cleanup } = await financeRepo();
+  t.after(cleanup);
+  const r = rocky(dir, 'run', '--json');
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.equal(out.branch, 'main');
+  assert.match(out.run, /^bafyrei/);
+  for (const m of out.models) {
+    assert.deepEqual(Object.keys(m).sort(), ['cid', 'error', 'ms', 'name', 'output_hash', 'rows', 'status'].sort());
+    assert.equal(m.status, 'built');
+  }
+  const again = JSON.parse(rocky(dir, 'run', '--json').stdout);
+  assert.ok(again.models.every((m: { status: string }) => m.status === 'reused'));
+  const sel = JSON.parse(rocky(dir, 'run', '--select', 'exposure_by_sector+', '--json').stdout);
+  assert.deepEqual(sel.models.map((m: { name: string }) => m.name).sort(), ['exposure_by_sector', 'risk_flags']);
+  const bad = rocky(dir, 'run', '--select', 'risk_flag');
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /did you mean risk_flags/);
+  const rp = rocky(dir, 'replay', 'latest', '--json');
+  assert.equal(rp.status, 0, rp.stderr);
+  assert.equal(JSON.parse(rp.stdout).verdict, 'bit_exact');
+});
+
+test('two processes run the same branch at once: one commits, the other exits 3, nothing lost', async (t) => {
+  const { dir, cleanup } = await financeRepo();
+  t.after(cleanup);
+  // Both read the env ref, then pause, so both really start from the same state.
+  const env = { ROCKY_FAILPOINTS: 'run:after-start=sleep(1200)' };
+  const a = start(dir, ['run', '--branch', 'main', '--json'], env);
+  const b = start(dir, ['run', '--branch', 'main', '--json'], env);
+  const [ra, rb] = await Promise.all([a.done, b.done]);
+  assert.deepEqual([ra.code, rb.code].sort(), [0, 3], `${ra.stderr}\n${rb.stderr}`);
+  const loser = ra.code === 3 ? ra : rb;
+  assert.equal(JSON.parse(loser.stdout).error.code, 'E_CONFLICT');
+  const log = JSON.parse(rocky(dir, 'log', 'main', '--json').stdout);
+  assert.equal(log.entries.length, 1, 'exactly one run landed');
+  assert.equal(rocky(dir, 'fsck').status, 0);
+  execFileSync('git', ['fsck', '--strict', '--no-dangling'], { cwd: dir });
+  const after = rocky(dir, 'run', '--json');
+  assert.equal(after.status, 0, after.stderr);
+});
+
+test('kill -9 in the middle of a run: fsck clean, nothing half-written, a rerun succeeds', async (t) => {
+  const { dir, cleanup } = await financeRepo();
+  t.after(cleanup);
+  const p = start(dir, ['run', '--branch', 'main'], { ROCKY_FAILPOINTS: 'run:after-build=sleep(30000)' });
+  await until(() => p.stderrText().includes('failpoint run:after-build'));
+  p.child.kill('SIGKILL');
+  await p.done;
+  assert.equal(rocky(dir, 'fsck').status, 0);
+  execFileSync('git', ['fsck', '--strict', '--no-dangling'], { cwd: dir });
+  assert.equal(rocky(dir, 'log', 'main').status, 2, 'no env commit was made');
+  const r = rocky(dir, 'run', '--json');
+  assert.equal(r.status, 0, r.stderr);
+  const statuses = JSON.parse(r.stdout).models.map((m: { status: string }) => m.status);
+  assert.equal(statuses.filter((s: string) => s === 'reused').length, 1, 'the table built before the kill is reused');
+
+  // Killed after the ref moved but before the views committed: the next run repairs the views.
+  writeFileSync(join(dir, 'models', 'risk_flags.sql'), 'SELECT sector, max_exposure FROM risk_limits\n');
+  const q = start(dir, ['run', '--branch', 'main'], { ROCKY_FAILPOINTS: 'env:after-ref=sleep(30000)' });
+  await until(() => q.stderrText().includes('failpoint env:after-ref'));
+  q.child.kill('SIGKILL');
+  await q.done;
+  assert.equal(rocky(dir, 'fsck').status, 0);
+  const again = rocky(dir, 'run', '--json');
+  assert.equal(again.status, 0, again.stderr);
+  const show = JSON.parse(rocky(dir, 'branch', 'show', 'main', '--json').stdout);
+  assert.equal(show.models, 6);
+});

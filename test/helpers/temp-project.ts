@@ -1,0 +1,56 @@
+// Test helpers: a finance project (or custom files) in a fresh git repository in a temp dir,
+// and git/CLI runners with a fixed identity.
+import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { init } from '../../src/api/init.js';
+
+export const GIT_ENV = {
+  ...process.env,
+  GIT_AUTHOR_NAME: 'test', GIT_AUTHOR_EMAIL: 'test@example.com',
+  GIT_COMMITTER_NAME: 'test', GIT_COMMITTER_EMAIL: 'test@example.com',
+  ROCKY_ACTOR: 'tester@example.com',
+};
+
+export function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd, env: GIT_ENV, encoding: 'utf8' });
+}
+
+export function tempDir(prefix = 'rocky-test-'): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A committed finance example in a new repository on branch main. */
+export async function financeRepo(): Promise<{ dir: string; cleanup: () => void }> {
+  const t = tempDir();
+  await init({ cwd: t.dir, example: 'finance' });
+  git(t.dir, 'add', '-A');
+  git(t.dir, 'commit', '-qm', 'finance');
+  return t;
+}
+
+/** A repository holding exactly these files (path -> text), committed on main. */
+export function repoWith(files: Record<string, string>): { dir: string; cleanup: () => void } {
+  const t = tempDir();
+  git(t.dir, 'init', '-q', '-b', 'main');
+  writeFiles(t.dir, { '.gitignore': '.rocky/\n', ...files });
+  git(t.dir, 'add', '-A');
+  git(t.dir, 'commit', '-qm', 'project');
+  return t;
+}
+
+export function writeFiles(dir: string, files: Record<string, string>): void {
+  for (const [p, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, p)), { recursive: true });
+    writeFileSync(join(dir, p), text);
+  }
+}
+
+export const CLI = resolve('dist/cli/main.js');
+
+/** Runs the built CLI (npm test builds it first). */
+export function rocky(cwd: string, ...args: string[]): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [CLI, ...args], { cwd, env: GIT_ENV, encoding: 'utf8' });
+}
