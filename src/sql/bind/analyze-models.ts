@@ -1,0 +1,69 @@
+// Pass 4: binds each model in topological order against its inputs' schemas (upstream models'
+// inferred columns, sources' declared ones): name resolution inside the query, `*` expansion,
+// type inference and column lineage happen in this one walk (bind-query.ts). Models whose
+// upstream failed are skipped with a single SQL_UPSTREAM_FAILED warning.
+import type { CompileState, ModelState } from '../compile-state.js';
+import { reportAt } from '../compile-state.js';
+import type { LineageEdge } from '../../objects/types.js';
+import type { Relation } from './bound.js';
+import type { BindContext } from './bind-context.js';
+import { bindQuery } from './bind-query.js';
+import { addDep, rootDep, sortedDeps, type DepSet } from '../lineage/dep-set.js';
+
+function inputRelation(input: string, columns: readonly { readonly name: string; readonly type: string }[]): Relation {
+  return {
+    columns: columns.map((c) => ({ name: c.name, type: c.type, deps: [rootDep(`${input}.${c.name}`)] })),
+    rowDeps: [],
+  };
+}
+
+/** Edges into each output column (in column order): its own deps plus the query's row deps. */
+function lineageOf(rel: Relation): LineageEdge[] {
+  const edges: LineageEdge[] = [];
+  for (const c of rel.columns) {
+    const set: DepSet = new Set();
+    for (const d of c.deps) addDep(set, d);
+    for (const d of rel.rowDeps) addDep(set, d);
+    for (const d of sortedDeps(set)) edges.push({ to: c.name, from: d.from, type: d.type, subtype: d.subtype, masking: d.type === 'DIRECT' && d.masking });
+  }
+  return edges;
+}
+
+export function analyzeModels(state: CompileState): void {
+  const relations = new Map<string, Relation>();
+  for (const s of state.sourcesByName.values()) relations.set(s.name, inputRelation(s.name, s.columns));
+  const byName = new Map<string, ModelState>();
+  for (const m of state.models) byName.set(m.input.name, m);
+
+  for (const name of state.order) {
+    const m = byName.get(name)!;
+    if (m.failed || !m.ast) continue;
+    const failed = m.inputRefs.find((r) => m.inputs.get(r.name) === 'model' && byName.get(r.name)?.columns == null);
+    if (failed) {
+      reportAt(state, m, 'SQL_UPSTREAM_FAILED', `skipped: model "${failed.name}" it reads did not compile`, failed.ref.loc);
+      m.failed = true;
+      continue;
+    }
+    const inputs = new Map<string, Relation>();
+    for (const input of m.inputs.keys()) inputs.set(input, relations.get(input)!);
+    const ctx: BindContext = {
+      inputs,
+      resolutions: m.resolutions,
+      report: (code, message, loc, hint) => reportAt(state, m, code, message, loc, hint),
+    };
+    const rel = bindQuery(m.ast, ctx, null, null, true);
+    // The AST is no longer needed (render uses inputRefs): let it go to keep the live heap small.
+    m.ast = null;
+    m.resolutions.clear();
+    const seen = new Set<string>();
+    for (const c of rel.columns) {
+      const key = c.name.toLowerCase();
+      if (seen.has(key)) reportAt(state, m, 'SQL_DUPLICATE_COLUMN', `output column "${c.name}" appears more than once`, -1, 'alias one of them');
+      seen.add(key);
+    }
+    if (m.failed) continue;
+    m.columns = rel.columns.map((c) => ({ name: c.name, type: c.type, classification: [] }));
+    m.lineage = lineageOf(rel);
+    relations.set(m.input.name, inputRelation(m.input.name, m.columns));
+  }
+}

@@ -1,0 +1,59 @@
+// The working state one compileModels call threads through its passes. Created per call and
+// owned by it (never module-level); passes fill it in declared order.
+import type { Diagnostic } from '../objects/diagnostic.js';
+import type { Column, LineageEdge } from '../objects/types.js';
+import type { BaseTableRef, QueryNode } from './parse/ast.js';
+import type { TableResolution } from './bind/bind-context.js';
+import type { CompiledModelDraft, SqlModelInput, SqlSourceInput } from './types.js';
+import type { SqlDiagnosticCode } from './diagnostic-codes.js';
+import { SQL_DIAGNOSTICS } from './diagnostic-codes.js';
+import { offsetToLineColumn } from './offset-to-line-column.js';
+
+export interface ModelState {
+  readonly input: SqlModelInput;
+  /** Set by the parse pass; null when the model did not parse. */
+  ast: QueryNode | null;
+  /** True once any error diagnostic concerns this model (or it was skipped). */
+  failed: boolean;
+  readonly resolutions: Map<BaseTableRef, TableResolution>;
+  /** References to models and sources, in text order (for rendering). */
+  readonly inputRefs: { readonly ref: BaseTableRef; readonly name: string }[];
+  /** Inputs by project name. */
+  readonly inputs: Map<string, 'model' | 'source'>;
+  /** Set by the analyze pass. */
+  columns: Column[] | null;
+  lineage: LineageEdge[] | null;
+  /** Set by the render pass. */
+  rendered: string | null;
+}
+
+export interface CompileState {
+  readonly models: readonly ModelState[];
+  /** Models by lower-case name (the first model of a clashing name). */
+  readonly modelsByName: ReadonlyMap<string, ModelState>;
+  /** Sources by lower-case name. */
+  readonly sourcesByName: ReadonlyMap<string, SqlSourceInput>;
+  readonly diagnostics: Diagnostic[];
+  /** Topological order of every model (set by the DAG pass; failed ones included). */
+  order: string[];
+  readonly drafts: Map<string, CompiledModelDraft>;
+}
+
+/** Appends a diagnostic located at a UTF-8 byte offset of a model's text (-1: start of file). */
+export function reportAt(state: CompileState, model: ModelState, code: SqlDiagnosticCode, message: string, byteOffset: number, hint?: string, unit: 'byte' | 'codepoint' = 'byte'): void {
+  const { line, column } = offsetToLineColumn(model.input.text, byteOffset, unit);
+  const severity = SQL_DIAGNOSTICS[code].severity;
+  state.diagnostics.push({ code, severity, message, file: model.input.file, line, column, ...(hint !== undefined ? { hint } : {}) });
+  if (severity === 'error') model.failed = true;
+}
+
+export function buildCompileState(models: readonly SqlModelInput[], sources: readonly SqlSourceInput[]): CompileState {
+  const states: ModelState[] = models.map((input) => ({
+    input, ast: null, failed: false, resolutions: new Map(), inputRefs: [], inputs: new Map(), columns: null, lineage: null, rendered: null,
+  }));
+  const modelsByName = new Map<string, ModelState>();
+  for (const m of states) if (!modelsByName.has(m.input.name.toLowerCase())) modelsByName.set(m.input.name.toLowerCase(), m);
+  const sourcesByName = new Map<string, SqlSourceInput>();
+  for (const s of sources) if (!sourcesByName.has(s.name.toLowerCase())) sourcesByName.set(s.name.toLowerCase(), s);
+  return { models: states, modelsByName, sourcesByName, diagnostics: [], order: [], drafts: new Map() };
+}

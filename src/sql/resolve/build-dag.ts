@@ -1,0 +1,82 @@
+// Pass 3: orders the models topologically (Kahn's algorithm, ties broken by name, so the order
+// is deterministic) and reports each dependency cycle once, printing it (`a -> b -> a`).
+import type { CompileState, ModelState } from '../compile-state.js';
+import { reportAt } from '../compile-state.js';
+import { MinHeap } from './min-heap.js';
+
+export function buildDag(state: CompileState): void {
+  const byName = new Map<string, ModelState>();
+  for (const m of state.models) if (state.modelsByName.get(m.input.name.toLowerCase()) === m) byName.set(m.input.name, m);
+  const downstream = new Map<string, string[]>();
+  const indegree = new Map<string, number>();
+  for (const name of byName.keys()) indegree.set(name, 0);
+  for (const [name, m] of byName) {
+    for (const [dep, kind] of m.inputs) {
+      if (kind !== 'model' || !byName.has(dep)) continue;
+      indegree.set(name, indegree.get(name)! + 1);
+      let list = downstream.get(dep);
+      if (!list) downstream.set(dep, (list = []));
+      list.push(name);
+    }
+  }
+  const heap = new MinHeap();
+  for (const [name, d] of indegree) if (d === 0) heap.push(name);
+  const order: string[] = [];
+  while (heap.size > 0) {
+    const name = heap.pop();
+    order.push(name);
+    for (const next of downstream.get(name) ?? []) {
+      const d = indegree.get(next)! - 1;
+      indegree.set(next, d);
+      if (d === 0) heap.push(next);
+    }
+  }
+  if (order.length < byName.size) {
+    const done = new Set(order);
+    reportCycles(state, byName, done);
+    // Models downstream of a cycle follow, by name, so the analyze pass reports them as skipped.
+    for (const name of [...byName.keys()].filter((n) => !done.has(n)).sort()) order.push(name);
+  }
+  state.order = order;
+}
+
+/** Finds the cycles among models left over by Kahn's algorithm and reports each one once. */
+function reportCycles(state: CompileState, byName: ReadonlyMap<string, ModelState>, done: ReadonlySet<string>): void {
+  const left = [...byName.keys()].filter((n) => !done.has(n)).sort();
+  const upstream = (n: string) => [...byName.get(n)!.inputs.keys()].filter((d) => byName.has(d) && !done.has(d)).sort();
+  const reported = new Set<string>();
+  for (const start of left) {
+    if (reported.has(start)) continue;
+    // Shortest path from start back to itself through upstream edges (model -> what it reads).
+    const prev = new Map<string, string>();
+    const queue = [start];
+    let found = false;
+    for (let i = 0; i < queue.length && !found; i++) {
+      for (const d of upstream(queue[i])) {
+        if (d === start) {
+          prev.set(start, queue[i]);
+          found = true;
+          break;
+        }
+        if (!prev.has(d)) {
+          prev.set(d, queue[i]);
+          queue.push(d);
+        }
+      }
+    }
+    if (!found) continue; // downstream of a cycle, not on one: skipped later as upstream-failed
+    const cycle = [start];
+    for (let n = prev.get(start)!; n !== start; n = prev.get(n)!) cycle.push(n);
+    // In reading order: `a -> b` means a reads b.
+    const members = [start, ...cycle.slice(1).reverse()];
+    const path = [...members, start].join(' -> ');
+    if (members.some((n) => reported.has(n))) continue;
+    const model = byName.get(start)!;
+    const ref = model.inputRefs.find((r) => r.name === members[1] || (members.length === 1 && r.name === start));
+    reportAt(state, model, 'SQL_CYCLE', `dependency cycle: ${path}`, ref ? ref.ref.loc : -1, 'break the cycle: one of these models must not read the other');
+    for (const n of members) {
+      reported.add(n);
+      byName.get(n)!.failed = true;
+    }
+  }
+}
