@@ -10,6 +10,9 @@ import { compile, run, createBranch, replay, log, fsck, show, listBranches, show
 import { openDuckDb } from '../../src/warehouse/index.js';
 import { financeRepo, git } from '../helpers/temp-project.js';
 
+// The library reads the actor from this process's environment (the CLI tests set it per child).
+process.env.ROCKY_ACTOR = 'tester@example.com';
+
 test('finance: compile, run, branch, change, run branch, replay', async (t) => {
   const { dir, cleanup } = await financeRepo();
   t.after(cleanup);

@@ -1,0 +1,103 @@
+// The code side of the repository (branches, commits, the work tree), read through the git
+// executable or isomorphic-git without touching the work tree or the index.
+import { NotFoundError } from '../errors/not-found-error.js';
+import { UsageError } from '../errors/usage-error.js';
+import { ConflictError } from '../errors/conflict-error.js';
+import type { GitReader } from './git-reader.js';
+import { isTreeMode } from './git-tree.js';
+import { casUpdate, readRef } from './ref-cas.js';
+import { isOid } from './env-ref.js';
+import { runGit } from './run-git.js';
+
+export async function resolveRevision(cwd: string, rev: string): Promise<string | null> {
+  // A leading '-' would be read as an option.
+  if (rev === '' || rev.startsWith('-') || /[\0\n]/.test(rev)) return null;
+  const r = await runGit(cwd, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]);
+  return r.code === 0 ? r.stdout.trim() : null;
+}
+
+export async function readCommitFiles(reader: GitReader, cwd: string, commit: string, prefix: string): Promise<Map<string, Uint8Array>> {
+  const oid = isOid(commit) ? commit : await resolveRevision(cwd, commit);
+  if (oid === null) throw new NotFoundError('commit', commit);
+  const { tree } = await reader.readCommit(oid);
+  const parts = prefix.split('/').filter((p) => p !== '' && p !== '.');
+  const files = new Map<string, Uint8Array>();
+  const start = parts.length === 0 ? { mode: '40000', oid: tree } : await reader.lookupPath(tree, parts);
+  if (!start) return files;
+  const base = parts.join('/');
+  if (!isTreeMode(start.mode)) {
+    if (start.mode !== '160000') files.set(base, await reader.readBlob(start.oid));
+    return files;
+  }
+  const walk = async (treeOid: string, dir: string): Promise<void> => {
+    for (const entry of (await reader.readTree(treeOid)).values()) {
+      const path = dir === '' ? entry.name : `${dir}/${entry.name}`;
+      if (isTreeMode(entry.mode)) await walk(entry.oid, path);
+      else if (entry.mode !== '160000') files.set(path, await reader.readBlob(entry.oid)); // submodules have no bytes here
+    }
+  };
+  await walk(start.oid, base);
+  return files;
+}
+
+/** Untracked files under .rocky/ (the local warehouse and caches) do not make a tree dirty. */
+function isDirty(porcelainZ: string): boolean {
+  const records = porcelainZ.split('\0');
+  for (let i = 0; i < records.length; i++) {
+    const rec = records[i];
+    if (rec === '') continue;
+    const status = rec.slice(0, 2);
+    const path = rec.slice(3);
+    if (status[0] === 'R' || status[0] === 'C') i++; // the next record is the source path
+    if (status === '??' && (path === '.rocky' || path.startsWith('.rocky/'))) continue;
+    return true;
+  }
+  return false;
+}
+
+export async function headState(cwd: string, workdir: string | null): Promise<{ commit: string | null; branch: string | null; clean: boolean }> {
+  const [head, sym, status] = await Promise.all([
+    runGit(cwd, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']),
+    runGit(cwd, ['symbolic-ref', '--quiet', 'HEAD']),
+    workdir === null ? null : runGit(workdir, ['status', '--porcelain=v1', '-z']),
+  ]);
+  if (status && status.code !== 0) throw new Error(`git status failed: ${status.stderr.trim()}`);
+  const ref = sym.code === 0 ? sym.stdout.trim() : '';
+  return {
+    commit: head.code === 0 ? head.stdout.trim() : null,
+    branch: ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : null,
+    clean: status === null ? true : !isDirty(status.stdout),
+  };
+}
+
+export async function checkBranchName(cwd: string, name: string): Promise<string | null> {
+  // Checked here because git would take a leading '-' as an option and expand '@{-1}'.
+  if (name.startsWith('-')) return "a branch name cannot start with '-'";
+  if (name.includes('@{')) return "a branch name cannot contain '@{'";
+  const r = await runGit(cwd, ['check-ref-format', '--branch', name]);
+  if (r.code === 0) return null;
+  return r.stderr.trim().replace(/^fatal:\s*/, '') || `'${name}' is not a valid branch name`;
+}
+
+export async function ensureGitBranch(cwd: string, name: string, at?: string): Promise<void> {
+  const problem = await checkBranchName(cwd, name);
+  if (problem) throw new UsageError(`invalid branch name ${JSON.stringify(name)}: ${problem}`, { branch: name });
+  const ref = `refs/heads/${name}`;
+  if ((await readRef(cwd, ref)) !== null) return;
+  const target = await resolveRevision(cwd, at ?? 'HEAD');
+  if (target === null) throw new NotFoundError('revision', at ?? 'HEAD', at === undefined ? 'HEAD has no commit yet' : undefined);
+  try {
+    await casUpdate(cwd, ref, target, null, `branch: Created from ${at ?? 'HEAD'}`);
+  } catch (e) {
+    // Someone created it at the same moment: it exists, which is all this asks for.
+    if (!(e instanceof ConflictError) || (await readRef(cwd, ref)) === null) throw e;
+  }
+}
+
+export async function actor(cwd: string): Promise<string> {
+  const fromEnv = process.env.ROCKY_ACTOR?.trim();
+  if (fromEnv) return fromEnv;
+  const r = await runGit(cwd, ['config', 'user.email']);
+  const email = r.code === 0 ? r.stdout.trim() : '';
+  return email || 'unknown';
+}

@@ -1,0 +1,72 @@
+// refs/rocky/plans: a commit chain whose tree maps each code commit to the plan compiled from
+// it (commits/<sha[0:2]>/<sha[2:]> -> a blob with the plan CID) and carries the plans' objects.
+import type { Cid } from '../objects/ids.js';
+import { ConflictError } from '../errors/conflict-error.js';
+import { CorruptObjectError } from '../errors/corrupt-object-error.js';
+import { NotFoundError } from '../errors/not-found-error.js';
+import { UsageError } from '../errors/usage-error.js';
+import type { GitReader } from './git-reader.js';
+import type { LooseObjectWriter } from './loose-object-writer.js';
+import { gitObjectId } from './loose-object-writer.js';
+import { BLOB_MODE } from './git-tree.js';
+import { updateTree, type TreeEdit } from './update-tree.js';
+import { isRockyCid, objectPath } from './fan-out-path.js';
+import { buildCommit, buildMessage, gitIdent } from './commit-message.js';
+import { casUpdate, readRef } from './ref-cas.js';
+import { PLANS_REF, assertOid } from './env-ref.js';
+
+export interface PlanStoreContext {
+  readonly reader: GitReader;
+  readonly writer: LooseObjectWriter;
+  readonly cwd: string;
+  readonly actor: () => Promise<string>;
+}
+
+// recordPlan owns no `expected` value from its caller: the plans ref is an append-only index,
+// so a lost race is simply retried on the new head.
+const ATTEMPTS = 8;
+
+function planPath(codeCommit: string): string[] {
+  return ['commits', codeCommit.slice(0, 2), codeCommit.slice(2)];
+}
+
+export async function recordPlan(ctx: PlanStoreContext, codeCommit: string, plan: Cid, objectEdits: readonly TreeEdit[]): Promise<void> {
+  assertOid(codeCommit, 'code commit');
+  if (!isRockyCid(plan)) throw new UsageError(`not a rocky object id: ${JSON.stringify(plan)}`);
+  const pointer = Buffer.from(`${plan}\n`, 'utf8');
+  const edits: TreeEdit[] = [...objectEdits, { path: planPath(codeCommit), mode: BLOB_MODE, oid: gitObjectId('blob', pointer), blob: pointer }];
+  const actor = await ctx.actor();
+  for (let attempt = 1; ; attempt++) {
+    const expected = await readRef(ctx.cwd, PLANS_REF);
+    const base = expected === null ? null : (await ctx.reader.readCommit(expected)).tree;
+    const root = await updateTree(ctx.reader, ctx.writer, base, edits);
+    if (root === base) return; // already recorded, with all its objects
+    await ctx.writer.flush();
+    if (!(await ctx.reader.lookupPath(root, objectPath(plan)))) {
+      throw new NotFoundError('object', plan, 'recordPlan must be given the plan object or find it recorded already');
+    }
+    const time = new Date().toISOString();
+    const message = buildMessage(`Record plan for ${codeCommit.slice(0, 12)}`, [
+      ['Rocky-Op', 'record-plan'], ['Rocky-Actor', actor], ['Rocky-Code', codeCommit], ['Rocky-Plan', plan], ['Rocky-Time', time],
+    ]);
+    const commit = ctx.writer.add('commit', buildCommit(root, expected === null ? [] : [expected], gitIdent(actor, time), message));
+    await ctx.writer.flush(); // before the ref can point at it
+    try {
+      await casUpdate(ctx.cwd, PLANS_REF, commit, expected, `rocky record-plan: ${codeCommit}`);
+      return;
+    } catch (e) {
+      if (!(e instanceof ConflictError) || attempt >= ATTEMPTS) throw e;
+    }
+  }
+}
+
+export async function planFor(reader: GitReader, cwd: string, codeCommit: string): Promise<Cid | null> {
+  const head = await readRef(cwd, PLANS_REF);
+  if (head === null) return null;
+  const { tree } = await reader.readCommit(head);
+  const entry = await reader.lookupPath(tree, planPath(codeCommit));
+  if (!entry) return null;
+  const text = Buffer.from(await reader.readBlob(entry.oid)).toString('utf8').trim();
+  if (!isRockyCid(text)) throw new CorruptObjectError(`plan pointer for ${codeCommit}`, `${PLANS_REF} holds ${JSON.stringify(text)}, not a CID`);
+  return text;
+}

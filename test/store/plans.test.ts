@@ -1,0 +1,37 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openStore } from '../../src/store/index.js';
+import { NotFoundError } from '../../src/errors/index.js';
+import { fsckStrict, git, initRepo, removeDir, sameBytes, sourceObject } from './helpers.js';
+
+test('recordPlan / planFor map code commits to plan CIDs under refs/rocky/plans', async (t) => {
+  const dir = initRepo('plans');
+  t.after(() => removeDir(dir));
+  git(dir, 'commit', '-q', '--allow-empty', '-m', 'first');
+  const c1 = git(dir, 'rev-parse', 'HEAD');
+  git(dir, 'commit', '-q', '--allow-empty', '-m', 'second');
+  const c2 = git(dir, 'rev-parse', 'HEAD');
+  process.env.ROCKY_ACTOR = 'planner@example.com';
+  t.after(() => { delete process.env.ROCKY_ACTOR; });
+  const store = await openStore(dir);
+  assert.equal(await store.planFor(c1), null);
+  const model = sourceObject('m');
+  const plan1 = sourceObject('plan-1-stand-in');
+  await store.recordPlan(c1, plan1.cid, [model, plan1]);
+  const head1 = git(dir, 'rev-parse', 'refs/rocky/plans');
+  // Recording the same plan again changes nothing.
+  await store.recordPlan(c1, plan1.cid, [model, plan1]);
+  assert.equal(git(dir, 'rev-parse', 'refs/rocky/plans'), head1);
+  const plan2 = sourceObject('plan-2-stand-in');
+  await store.recordPlan(c2, plan2.cid, [plan2]);
+  assert.equal(await store.planFor(c1), plan1.cid);
+  assert.equal(await store.planFor(c2), plan2.cid);
+  assert.equal(await store.planFor('HEAD'), plan2.cid);
+  assert.equal(await store.planFor('f'.repeat(40)), null);
+  // The plans' objects are readable through the default rocky heads.
+  assert.ok(sameBytes(await store.readObject(model.cid), model.bytes));
+  assert.equal(git(dir, 'cat-file', 'blob', `refs/rocky/plans:commits/${c2.slice(0, 2)}/${c2.slice(2)}`), plan2.cid);
+  assert.match(git(dir, 'log', '-1', '--format=%an <%ae>%n%B', 'refs/rocky/plans'), /^planner <planner@example.com>\nRecord plan for [0-9a-f]{12}\n\nRocky-Op: record-plan\n/);
+  await assert.rejects(store.recordPlan(c1, sourceObject('never-given').cid, []), NotFoundError);
+  fsckStrict(dir);
+});
