@@ -17,30 +17,35 @@ const argv = hideBin(process.argv);
 const wantsJson = argv.includes('--json');
 const wantsDebug = argv.includes('--debug');
 
-await yargs(argv)
-  .scriptName('git rocky')
-  .usage('$0 <command> [options]\n\nSQL models, plans and run manifests as content-addressed objects in git;\nbranchable DuckDB environments; verified replay.')
-  .option('json', { type: 'boolean', global: true, describe: 'machine-readable output on stdout' })
-  .option('debug', { type: 'boolean', global: true, describe: 'stack traces on errors' })
-  .command(initCommand)
-  .command(compileCommand)
-  .command(runCommand)
-  .command(branchCommand)
-  .command(replayCommand)
-  .command(showCommand)
-  .command(logCommand)
-  .command(fsckCommand)
-  .demandCommand(1, 'name a command (git rocky -h lists them)')
-  .strict()
-  .alias('h', 'help')
-  .alias('V', 'version')
-  .epilogue('Exit status: 0 ok; 1 compile, run or replay failure; 2 usage or not found; 3 conflict (a concurrent writer won; nothing changed).')
-  .wrap(Math.min(110, process.stdout.columns || 100))
-  .fail((msg, err) => {
-    const args: GlobalArgs = { json: wantsJson, debug: wantsDebug };
-    if (err) return reportError(args, err);
-    process.exitCode = EXIT.usage;
-    if (wantsJson) process.stdout.write(`${JSON.stringify({ error: { code: 'E_USAGE', message: msg } })}\n`);
-    else process.stderr.write(`git rocky: ${msg}\n(git rocky -h for help)\n`);
-  })
-  .parseAsync();
+const args: GlobalArgs = { json: wantsJson, debug: wantsDebug };
+try {
+  await yargs(argv)
+    .scriptName('git rocky')
+    .usage('$0 <command> [options]\n\nSQL models, plans and run manifests as content-addressed objects in git;\nbranchable DuckDB environments; verified replay.')
+    .option('json', { type: 'boolean', global: true, describe: 'machine-readable output on stdout' })
+    .option('debug', { type: 'boolean', global: true, describe: 'stack traces on errors' })
+    .command(initCommand)
+    .command(compileCommand)
+    .command(runCommand)
+    .command(branchCommand)
+    .command(replayCommand)
+    .command(showCommand)
+    .command(logCommand)
+    .command(fsckCommand)
+    .demandCommand(1, 'name a command (git rocky -h lists them)')
+    .strict()
+    .alias('h', 'help')
+    .alias('V', 'version')
+    .epilogue('Exit status: 0 ok; 1 compile, run or replay failure; 2 usage or not found; 3 conflict (a concurrent writer won; nothing changed).')
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .fail((msg, err) => {
+      // Errors from handlers are rethrown and reported once, below; msg-only failures are usage.
+      if (err) throw err;
+      process.exitCode = EXIT.usage;
+      if (wantsJson) process.stdout.write(`${JSON.stringify({ error: { code: 'E_USAGE', message: msg } })}\n`);
+      else process.stderr.write(`git rocky: ${msg}\n(git rocky -h for help)\n`);
+    })
+    .parseAsync();
+} catch (e) {
+  reportError(args, e);
+}

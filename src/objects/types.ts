@@ -102,11 +102,19 @@ export interface SourceSnapshotObject {
 
 export type ModelRunStatus = 'built' | 'reused' | 'failed' | 'skipped';
 
+/** What one build read: a source's snapshot (by CID) or an upstream model's build (by key). */
+export interface BuildInput {
+  readonly name: string;
+  readonly kind: 'model' | 'source';
+  /** Snapshot CID for a source, build key for a model. */
+  readonly id: string;
+}
+
 export interface ModelRunRecord {
   readonly name: string;
   readonly compiled: Link;
-  /** Snapshot CIDs and upstream build keys this build read, sorted. */
-  readonly inputs: readonly string[];
+  /** Exactly what this build read, sorted by name; replay re-reads the same. */
+  readonly inputs: readonly BuildInput[];
   readonly build_key: string;
   readonly table: string;
   readonly status: ModelRunStatus;
@@ -137,6 +145,7 @@ export interface EnvModel {
   readonly name: string;
   readonly compiled: Link;
   readonly build_key: string;
+  readonly inputs: readonly BuildInput[];
   readonly table: string;
   readonly output_hash: string | null;
   readonly rows: number | null;

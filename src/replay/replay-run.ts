@@ -40,42 +40,43 @@ export async function replayRun(o: { store: Store; warehouse: Warehouse; run: Ci
   const manifest: RunManifestObject = await readTypedObject(o.store, o.run, 'run-manifest', within);
   const current = await o.warehouse.version();
   const scratch = `_rocky_replay_${randomBytes(6).toString('hex')}`;
+  // Pinned inputs: each snapshot the run read, and whether its immutable table is still there.
   const snapshots = new Map<string, SourceSnapshotObject>();
   const missing = new Map<string, string>();
   for (const s of manifest.snapshots) {
     const snap = await readTypedObject(o.store, s.snapshot['/'], 'source-snapshot', within);
-    snapshots.set(s.name, snap);
-    if (!(await o.warehouse.tableExists({ schema: PHYSICAL_SCHEMA, name: snap.table }))) missing.set(s.name, `snapshot table ${PHYSICAL_SCHEMA}.${snap.table} of source ${s.name} is gone`);
+    snapshots.set(s.snapshot['/'], snap);
+    if (!(await o.warehouse.tableExists({ schema: PHYSICAL_SCHEMA, name: snap.table }))) missing.set(s.snapshot['/'], `snapshot table ${PHYSICAL_SCHEMA}.${snap.table} of source ${s.name} is gone`);
   }
   const replayable = manifest.models.filter((m) => m.status === 'built' || m.status === 'reused');
   const verdicts: ModelVerdict[] = [];
-  const replayed = new Map<string, string>(); // model -> scratch table text
-  const blocked = new Map<string, string>();  // model -> why it cannot be replayed
+  const replayed = new Map<string, string>(); // build key -> scratch table
+  const blocked = new Map<string, string>();  // build key -> why it cannot be replayed
   await o.warehouse.ensureSchema(scratch);
   try {
     for (const [i, rec] of replayable.entries()) {
       const compiled: CompiledModelObject = await readTypedObject(o.store, rec.compiled['/'], 'compiled-model', within);
       const tables: Record<string, string> = {};
       let why: string | null = null;
-      for (const inp of compiled.inputs) {
+      for (const inp of rec.inputs) {
         if (inp.kind === 'source') {
-          const snap = snapshots.get(inp.name);
-          if (!snap) why = `the run pinned no snapshot of source ${inp.name}`;
-          else if (missing.has(inp.name)) why = missing.get(inp.name)!;
+          const snap = snapshots.get(inp.id);
+          if (!snap) why = `the run pinned no snapshot ${inp.id} of source ${inp.name}`;
+          else if (missing.has(inp.id)) why = missing.get(inp.id)!;
           else tables[inp.name] = qualified(PHYSICAL_SCHEMA, snap.table);
-        } else if (replayed.has(inp.name)) tables[inp.name] = replayed.get(inp.name)!;
-        else why = blocked.get(inp.name) ?? `upstream ${inp.name} was not part of the recorded run`;
+        } else if (replayed.has(inp.id)) tables[inp.name] = replayed.get(inp.id)!;
+        else why = blocked.get(inp.id) ?? `upstream ${inp.name} (build ${inp.id.slice(0, 12)}) is not in the recorded run`;
         if (why) break;
       }
       let v: ModelVerdict;
       if (why) {
-        blocked.set(rec.name, why);
+        blocked.set(rec.build_key, why);
         v = { name: rec.name, verdict: 'non_replayable', recorded_hash: rec.output_hash, computed_hash: null, only_in_recorded: null, only_in_replay: null, reason: why };
       } else {
         try {
           const out = { schema: scratch, name: rec.name.toLowerCase() };
           const built = await o.warehouse.buildTable(out, bindInputs(compiled.rendered.duckdb, tables));
-          replayed.set(rec.name, qualified(scratch, out.name));
+          replayed.set(rec.build_key, qualified(scratch, out.name));
           if (built.outputHash === rec.output_hash) {
             v = { name: rec.name, verdict: 'bit_exact', recorded_hash: rec.output_hash, computed_hash: built.outputHash, only_in_recorded: 0, only_in_replay: 0, reason: null };
           } else {
@@ -89,7 +90,7 @@ export async function replayRun(o: { store: Store; warehouse: Warehouse; run: Ci
           }
         } catch (e) {
           if (!(e instanceof RockyError)) throw e;
-          blocked.set(rec.name, `re-execution failed: ${e.message}`);
+          blocked.set(rec.build_key, `re-execution failed: ${e.message}`);
           v = { name: rec.name, verdict: 'non_replayable', recorded_hash: rec.output_hash, computed_hash: null, only_in_recorded: null, only_in_replay: null, reason: `re-execution failed: ${e.message}` };
         }
       }

@@ -6,7 +6,7 @@ import { encodeObject, type EncodedObject } from '../codec/encode-object.js';
 import { RockyError } from '../errors/rocky-error.js';
 import { envSchema, PHYSICAL_SCHEMA } from '../objects/env-schema.js';
 import { link, type Cid } from '../objects/ids.js';
-import type { Column, EnvModel, EnvObject, ModelRunRecord, RunManifestObject } from '../objects/types.js';
+import type { BuildInput, Column, EnvModel, EnvObject, ModelRunRecord, RunManifestObject } from '../objects/types.js';
 import type { CompiledPlan } from '../plan/types.js';
 import type { ProjectConfig } from '../project/types.js';
 import { bindInputs } from '../sql/index.js';
@@ -101,24 +101,24 @@ export async function runBranch(o: RunBranchOptions): Promise<RunBranchResult> {
     const entry = compiled.models.get(name)!;
     const t0 = performance.now();
     const tables: Record<string, string> = {};
-    const inputIds: string[] = [];
+    const inputs: BuildInput[] = [];
     let blockedBy: string | null = null;
     for (const inp of entry.object.inputs) {
       if (inp.kind === 'source') {
         const s = snapshots.get(inp.name)!;
         tables[inp.name] = qualified(PHYSICAL_SCHEMA, s.object.table);
-        inputIds.push(s.cid);
+        inputs.push({ name: inp.name, kind: 'source', id: s.cid });
       } else {
         const up = done.get(inp.name) ?? (toRun.has(inp.name) ? undefined : baseByName.get(inp.name));
         if (!up) { blockedBy = inp.name; break; }
         tables[inp.name] = qualified(PHYSICAL_SCHEMA, up.table);
-        inputIds.push(up.build_key);
+        inputs.push({ name: inp.name, kind: 'model', id: up.build_key });
       }
     }
-    const key = buildKey(entry.cid, inputIds);
+    const key = buildKey(entry.cid, inputs);
     const table = physicalTableName(name, key);
     let record: ModelRunRecord;
-    const base = { name, compiled: link(entry.cid), inputs: [...inputIds].sort(), build_key: key, table };
+    const base = { name, compiled: link(entry.cid), inputs: [...inputs].sort((a, b) => (a.name < b.name ? -1 : 1)), build_key: key, table };
     if (blockedBy !== null) {
       record = { ...base, status: 'skipped', rows: null, output_hash: null, ms: 0, error: `upstream ${blockedBy} did not build` };
     } else if (await warehouse.tableExists({ schema: PHYSICAL_SCHEMA, name: table })) {
@@ -135,12 +135,29 @@ export async function runBranch(o: RunBranchOptions): Promise<RunBranchResult> {
       }
     }
     if (record.status === 'built' || record.status === 'reused') {
-      done.set(name, { name, compiled: record.compiled, build_key: key, table, output_hash: record.output_hash, rows: record.rows });
+      done.set(name, { name, compiled: record.compiled, build_key: key, inputs: record.inputs, table, output_hash: record.output_hash, rows: record.rows });
     } else failed.add(name);
     records.push(record);
     if (record.status === 'built') await failpoint('run:after-build');
     o.onProgress?.({ index: i + 1, total: order.length, name, status: record.status, ms: record.ms, error: record.error });
   }
+
+  // A selective run reads models it does not run: record them (as reused, with what they were
+  // built from) so the manifest holds the whole closure and replay can rebuild it.
+  const carried: ModelRunRecord[] = [];
+  const seen = new Set(records.map((r) => r.name));
+  const stack = records.flatMap((r) => r.inputs.filter((i) => i.kind === 'model').map((i) => i.name));
+  while (stack.length) {
+    const name = stack.pop() as string;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const m = baseByName.get(name);
+    if (!m) continue;
+    carried.push({ name, compiled: m.compiled, inputs: m.inputs, build_key: m.build_key, table: m.table, status: 'reused', rows: m.rows, output_hash: m.output_hash, ms: 0, error: null });
+    stack.push(...m.inputs.filter((i) => i.kind === 'model').map((i) => i.name));
+  }
+  const position = new Map(compiled.plan.order.map((n, i) => [n, i]));
+  const allRecords = [...carried, ...records].sort((a, b) => (position.get(a.name) ?? -1) - (position.get(b.name) ?? -1));
 
   const status = failed.size ? 'failed' : 'success';
   const snapshotLinks = new Map(base.snapshots.map((s) => [s.name, s]));
@@ -150,8 +167,8 @@ export async function runBranch(o: RunBranchOptions): Promise<RunBranchResult> {
     kind: 'run-manifest', version: 1, op: 'run', branch: o.branch, code_commit: o.codeCommit, plan: link(compiled.planCid),
     actor: o.actor, started_at: startedAt, ended_at: new Date().toISOString(), status,
     warehouse: { type: 'duckdb', version: await warehouse.version() }, hash_scheme: warehouse.hashScheme,
-    snapshots: [...snapshots].map(([name, s]) => ({ name, snapshot: link(s.cid) })).sort((a, b) => (a.name < b.name ? -1 : 1)),
-    models: records,
+    snapshots: snapshotsRead(allRecords),
+    models: allRecords,
   };
 
   // The new environment: on failure exactly the old one; on success every model of the plan
@@ -183,4 +200,12 @@ export async function runBranch(o: RunBranchOptions): Promise<RunBranchResult> {
 function columnsOf(compiled: CompiledPlan, m: EnvModel): readonly Column[] | null {
   const entry = compiled.models.get(m.name);
   return entry && entry.cid === m.compiled['/'] ? entry.object.columns : null;
+}
+
+/** Every snapshot the recorded builds read, once each, sorted by name then CID. */
+function snapshotsRead(records: readonly ModelRunRecord[]): { name: string; snapshot: { '/': Cid } }[] {
+  const byId = new Map<string, string>();
+  for (const r of records) for (const i of r.inputs) if (i.kind === 'source') byId.set(i.id, i.name);
+  return [...byId].map(([id, name]) => ({ name, snapshot: link(id as Cid) }))
+    .sort((a, b) => (a.name === b.name ? (a.snapshot['/'] < b.snapshot['/'] ? -1 : 1) : a.name < b.name ? -1 : 1));
 }
