@@ -4,7 +4,7 @@
 import type { Diagnostic } from '../objects/diagnostic.js';
 import type { ModelConfig } from '../objects/types.js';
 import { YamlChecker, isRecord } from './check-keys.js';
-import { readYaml } from './read-yaml.js';
+import { blockItemLines, readYaml } from './read-yaml.js';
 import type { MaskStrategy, ModelDecl, Project, ProjectConfig, ProjectFiles, SourceColumnDecl, SourceDecl } from './types.js';
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -86,6 +86,7 @@ function loadSources(text: string | null, diags: Diagnostic[]): SourceDecl[] {
   }
   c.keys(v, [], ['sources']);
   const list = v.sources ?? [];
+  const itemLines = Array.isArray(list) ? blockItemLines(text, 'sources', list.length) : null;
   if (!Array.isArray(list)) c.error('R003', ['sources'], 'sources must be a list');
   else list.forEach((s, i) => {
     const at = ['sources', i];
@@ -119,7 +120,7 @@ function loadSources(text: string | null, diags: Diagnostic[]): SourceDecl[] {
       for (const n of names) if (!known.has(n.toLowerCase())) c.error('R009', [...at, field], `source '${name}' ${field} names unknown column '${n}'`);
     }
     if (out.some((o) => o.name.toLowerCase() === name.toLowerCase())) { c.error('R005', [...at, 'name'], `source '${name}' is declared twice`); return; }
-    const pos = yaml.at(at);
+    const pos = itemLines?.[i] ?? yaml.at(at);
     if (origin) out.push({ name, file: 'sources.yaml', line: pos.line, column: pos.column, origin, key, time_column: time, columns });
   });
   diags.push(...c.diagnostics);
