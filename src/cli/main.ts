@@ -7,6 +7,8 @@ import { branchCommand } from './commands/branch.js';
 import { compileCommand } from './commands/compile.js';
 import { fsckCommand } from './commands/fsck.js';
 import { initCommand } from './commands/init.js';
+import { lineageCommand } from './commands/lineage.js';
+import { lineageDiffCommand } from './commands/lineage-diff.js';
 import { logCommand } from './commands/log.js';
 import { replayCommand } from './commands/replay.js';
 import { runCommand } from './commands/run.js';
@@ -32,6 +34,8 @@ try {
     .command(showCommand)
     .command(logCommand)
     .command(fsckCommand)
+    .command(lineageCommand)
+    .command(lineageDiffCommand)
     .demandCommand(1, 'name a command (git rocky -h lists them)')
     .strict()
     .alias('h', 'help')

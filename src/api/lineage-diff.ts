@@ -1,0 +1,49 @@
+// `git rocky lineage-diff <base> [<head>]`: compiles the project at two git revisions (or a
+// revision and the work tree) without checking anything out, and diffs their column lineage.
+import { CompileError } from '../errors/compile-error.js';
+import { UsageError } from '../errors/usage-error.js';
+import { diffLineage, type LineageDiff } from '../lineage/index.js';
+import { compilePlan } from '../plan/compile-plan.js';
+import type { CompiledPlan } from '../plan/types.js';
+import { commitFiles, loadProject } from '../project/index.js';
+import { compileWorkspace } from './compile-workspace.js';
+import { openWorkspace, type Workspace } from './workspace.js';
+
+export interface LineageDiffOptions {
+  readonly cwd: string;
+  /** Any git revision (branch, tag, HEAD~1, commit id). */
+  readonly base: string;
+  /** A revision; the work tree when omitted. */
+  readonly head?: string;
+}
+
+export async function lineageDiff(opts: LineageDiffOptions): Promise<LineageDiff> {
+  const ws = await openWorkspace(opts.cwd);
+  try {
+    const base = await compileRevision(ws, opts.base);
+    const head = opts.head === undefined ? checked(await compileWorkspace(ws), 'the work tree') : await compileRevision(ws, opts.head);
+    return diffLineage(base, head, { base: opts.base, head: opts.head ?? 'the work tree' });
+  } finally {
+    await ws.close();
+  }
+}
+
+async function compileRevision(ws: Workspace, rev: string): Promise<CompiledPlan> {
+  const commit = await ws.store.resolveRevision(rev);
+  if (!commit) throw new UsageError(`unknown revision: ${rev}`, { revision: rev });
+  const loaded = await loadProject(await commitFiles(ws.store, commit, ws.prefix));
+  const scratch = await ws.scratch();
+  // A past commit's data files are not on disk: sources need declared types (root: null).
+  const plan = await compilePlan(loaded.project, {
+    parseSql: (sqls) => scratch.parseSql(sqls),
+    describeSource: (origin) => scratch.describeSource(origin),
+    root: null,
+  }, loaded.diagnostics);
+  return checked(plan, rev);
+}
+
+function checked(plan: CompiledPlan, where: string): CompiledPlan {
+  if (!plan.diagnostics.some((d) => d.severity === 'error')) return plan;
+  // Say which side failed: the diagnostics alone name files, not revisions.
+  throw new CompileError(plan.diagnostics.map((d) => ({ ...d, message: `(at ${where}) ${d.message}` })));
+}

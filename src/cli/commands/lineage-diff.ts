@@ -1,0 +1,28 @@
+// git rocky lineage-diff <base> [<head>] [--format markdown|json] [--fail-on-breaking]
+import type { CommandModule } from 'yargs';
+import { lineageDiff } from '../../api/lineage-diff.js';
+import { renderLineageDiffMarkdown } from '../../api/lineage-render.js';
+import { EXIT, printJson, type GlobalArgs } from '../output.js';
+
+interface LineageDiffArgs extends GlobalArgs {
+  readonly base: string;
+  readonly head?: string;
+  readonly format: 'markdown' | 'json';
+  readonly 'fail-on-breaking'?: boolean;
+}
+
+export const lineageDiffCommand: CommandModule<GlobalArgs, LineageDiffArgs> = {
+  command: 'lineage-diff <base> [head]',
+  describe: 'Compare column lineage between two revisions (head defaults to the work tree); flag breaking changes',
+  builder: (y) => y
+    .positional('base', { type: 'string', demandOption: true, describe: 'git revision to compare from' })
+    .positional('head', { type: 'string', describe: 'git revision to compare to (default: the work tree)' })
+    .option('format', { choices: ['markdown', 'json'] as const, default: 'markdown' as const, describe: 'output format (--json is --format json)' })
+    .option('fail-on-breaking', { type: 'boolean', describe: 'exit 1 when a change is breaking' }),
+  handler: async (args) => {
+    const diff = await lineageDiff({ cwd: process.cwd(), base: args.base, head: args.head });
+    if (args.json || args.format === 'json') printJson(diff);
+    else process.stdout.write(renderLineageDiffMarkdown(diff));
+    if (args['fail-on-breaking'] && diff.breaking) process.exitCode = EXIT.failed;
+  },
+};

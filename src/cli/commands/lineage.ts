@@ -1,0 +1,30 @@
+// git rocky lineage <model>[.<column>] [--downstream] [--depth N] [--json | --format text|dot|mermaid]
+import type { CommandModule } from 'yargs';
+import { lineage } from '../../api/lineage.js';
+import { renderLineage } from '../../api/lineage-render.js';
+import { printJson, type GlobalArgs } from '../output.js';
+
+interface LineageArgs extends GlobalArgs {
+  readonly target: string;
+  readonly downstream?: boolean;
+  readonly depth?: number;
+  readonly format: 'text' | 'dot' | 'mermaid' | 'json';
+}
+
+export const lineageCommand: CommandModule<GlobalArgs, LineageArgs> = {
+  command: 'lineage <target>',
+  describe: 'Trace a column (<model>.<column>, or every column of <model>) to its sources, or --downstream to its consumers',
+  builder: (y) => y
+    .positional('target', { type: 'string', demandOption: true, describe: '<model>[.<column>]' })
+    .option('downstream', { type: 'boolean', describe: 'trace consumers instead of inputs' })
+    .option('depth', { type: 'number', describe: 'follow at most N edges' })
+    .option('format', { choices: ['text', 'dot', 'mermaid', 'json'] as const, default: 'text' as const, describe: 'output format (--json is --format json)' }),
+  handler: async (args) => {
+    const r = await lineage({ cwd: process.cwd(), target: args.target, downstream: args.downstream, depth: args.depth });
+    if (args.json || args.format === 'json') {
+      // Exactly the documented shape: no extra fields, so scripts can rely on it.
+      return printJson({ column: r.column, direction: r.direction, edges: r.edges.map((e) => ({ from: e.from, to: e.to, type: e.type, subtype: e.subtype, masking: e.masking })) });
+    }
+    process.stdout.write(renderLineage(r, args.format));
+  },
+};
