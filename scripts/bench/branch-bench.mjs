@@ -17,7 +17,7 @@ export async function branchBench({ work, env, CLI, GEN, log, n }) {
   const con = await inst.connect();
   await con.run('CREATE SCHEMA IF NOT EXISTS raw');
   const sources = Math.floor(n * 0.3);
-  const cols = Array.from({ length: 8 }, (_, j) => (j === 1 ? `'v' || (range % 5) AS c${j}` : `range % 7 AS c${j}`)).join(', ');
+  const cols = Array.from({ length: 8 }, (_, j) => (j === 1 ? `CAST(range % 5 AS VARCHAR) AS c${j}` : `range % 7 AS c${j}`)).join(', ');
   for (let i = 0; i < sources; i++) await con.run(`CREATE TABLE raw.source_${i} AS SELECT range AS id, ${cols}, TIMESTAMP '2026-01-01' + INTERVAL (range) HOUR AS updated_at FROM range(20)`);
   con.closeSync();
   const time = (...a) => {

@@ -6,6 +6,7 @@ import { sha256 } from 'multiformats/hashes/sha2';
 import { createHash } from 'node:crypto';
 import * as Digest from 'multiformats/hashes/digest';
 import type { Cid, RockyObject } from '../objects/types.js';
+import { encodeDagCbor } from './encode-dag-cbor.js';
 
 export interface EncodedObject {
   readonly cid: Cid;
@@ -14,6 +15,7 @@ export interface EncodedObject {
 
 function toIpld(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(toIpld);
+  if (value instanceof Uint8Array) return value;
   if (value !== null && typeof value === 'object') {
     const rec = value as Record<string, unknown>;
     const keys = Object.keys(rec);
@@ -33,6 +35,11 @@ export function cidOfBytes(bytes: Uint8Array): Cid {
 }
 
 export function encodeObject(obj: RockyObject): EncodedObject {
-  const bytes = dagCbor.encode(toIpld(obj));
+  const bytes = encodeDagCbor(obj);
   return { cid: cidOfBytes(bytes), bytes };
+}
+
+/** The reference encoding through @ipld/dag-cbor; encodeObject must match it byte for byte. */
+export function encodeObjectReference(obj: RockyObject): Uint8Array {
+  return dagCbor.encode(toIpld(obj));
 }

@@ -75,6 +75,9 @@ export async function runBranch(o: RunBranchOptions): Promise<RunBranchResult> {
   const { head, from, env: base } = o.start ?? await baseEnvironment(store, o.branch);
   const baseByName = new Map(base.models.map((m) => [m.name, m]));
   await warehouse.ensureSchema(PHYSICAL_SCHEMA);
+  // One listing instead of a probe per model: this process holds the warehouse's write lock, so
+  // the set stays true for the run (builds are added as they happen).
+  const existing = new Set((await warehouse.listTables(PHYSICAL_SCHEMA)).map((t) => t.toLowerCase()));
 
   // What runs: the selection, plus any upstream that this environment has never built.
   const selected = selectModels(compiled, o.select);
@@ -121,13 +124,14 @@ export async function runBranch(o: RunBranchOptions): Promise<RunBranchResult> {
     const base = { name, compiled: link(entry.cid), inputs: [...inputs].sort((a, b) => (a.name < b.name ? -1 : 1)), build_key: key, table };
     if (blockedBy !== null) {
       record = { ...base, status: 'skipped', rows: null, output_hash: null, ms: 0, error: `upstream ${blockedBy} did not build` };
-    } else if (await warehouse.tableExists({ schema: PHYSICAL_SCHEMA, name: table })) {
+    } else if (existing.has(table.toLowerCase())) {
       const known = [...baseByName.values()].find((m) => m.build_key === key);
       const h = known?.output_hash && known.rows !== null ? { rows: known.rows, outputHash: known.output_hash } : await warehouse.hashTable({ schema: PHYSICAL_SCHEMA, name: table });
       record = { ...base, status: 'reused', rows: h.rows, output_hash: h.outputHash, ms: Math.round(performance.now() - t0), error: null };
     } else {
       try {
         const built = await warehouse.buildTable({ schema: PHYSICAL_SCHEMA, name: table }, bindInputs(entry.object.rendered.duckdb, tables));
+        existing.add(table.toLowerCase());
         record = { ...base, status: 'built', rows: built.rows, output_hash: built.outputHash, ms: Math.round(performance.now() - t0), error: null };
       } catch (e) {
         if (!(e instanceof RockyError)) throw e;

@@ -38,3 +38,19 @@ test('unknown kinds and versions are rejected', () => {
   assert.throws(() => decodeObject(odd.bytes), /version 2 is not supported/);
   assert.notEqual(cidOfBytes(odd.bytes), '' as Cid);
 });
+
+test('the direct encoder is byte-identical to @ipld/dag-cbor', async () => {
+  const { encodeObjectReference } = await import('../../src/codec/encode-object.js');
+  const { readFileSync } = await import('node:fs');
+  const golden = JSON.parse(readFileSync('fixtures/golden/objects.json', 'utf8')) as { object: ModelSourceObject }[];
+  const odd = {
+    ...source,
+    sql: 'ünïcødé ✓ and a long text '.repeat(40),
+    config: { materialization: 'table', key: ['a', 'bb', 'ccc', 'é'], description: '', columns: { zz: {}, a: { description: 'x' }, aa: { classification: ['pii'] }, 'é': {} } },
+  } as unknown as ModelSourceObject;
+  const numbers = { ...source, config: { ...source.config, columns: {} }, extra: [0, 1, 23, 24, 255, 256, 65535, 65536, 2 ** 32 - 1, 2 ** 32, 2 ** 53 - 1, -1, -24, -25, -256, -257, -65537, 1.5, -0.25, 1e300, null, true, false, new Uint8Array([1, 2, 3])] } as unknown as ModelSourceObject;
+  for (const obj of [source, odd, numbers, ...golden.map((g) => g.object)]) {
+    const fast = encodeObject(obj);
+    assert.deepEqual(Buffer.from(fast.bytes), Buffer.from(encodeObjectReference(obj)));
+  }
+});

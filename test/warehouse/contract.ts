@@ -324,6 +324,18 @@ export function warehouseContract(name: string, open: () => Promise<Warehouse>):
         });
         assert.equal(cast.columns[1].type, 'DOUBLE');
         assert.notEqual(cast.contentHash, s.contentHash);
+        // Unchanged content is hashed in place and reused: the same hash the copy has.
+        const again = await w.snapshotSource({ name: 'prices', origin: { table: 'raw.prices' }, columns: null, schema: '_rocky', fileDigest: null });
+        assert.equal(again.reused, true);
+        assert.equal(again.contentHash, s.contentHash);
+        assert.equal((await w.hashTable(s.table)).outputHash, s.contentHash);
+        // Changed content makes a new snapshot; the old one stays for replays.
+        await w.dropTable({ schema: 'raw', name: 'prices' });
+        await w.buildTable({ schema: 'raw', name: 'prices' }, `SELECT * FROM (VALUES ('AAPL', 1), ('MSFT', 3)) v(symbol, px)`);
+        const changed = await w.snapshotSource({ name: 'prices', origin: { table: 'raw.prices' }, columns: null, schema: '_rocky', fileDigest: null });
+        assert.equal(changed.reused, false);
+        assert.notEqual(changed.contentHash, s.contentHash);
+        assert.equal(await w.tableExists(s.table), true);
       });
     });
 

@@ -6,6 +6,7 @@ import type { Column } from '../../objects/types.js';
 import type { TableRef } from '../warehouse.js';
 import { toCount, type DuckSession } from './duck-session.js';
 import { qualified } from './sql-text.js';
+import { columnsOf } from './catalog.js';
 
 /** DuckDB does not promise hash() is stable across versions: compare hashes only between runs
  *  on the same engine version (the manifest records it). */
@@ -26,23 +27,27 @@ export function digestTableHash(columns: readonly Pick<Column, 'name' | 'type'>[
   return createHash('sha256').update(canonicalHashInput(columns, rows, sum)).digest('hex');
 }
 
-/** One query: the schema from the catalog, the count and the sum. `hash(*COLUMNS(*))` hashes the
- *  whole row positionally (the same value as hash of the row struct), NULLs and column order
- *  included. Names compare case-insensitively, like DuckDB's catalog. Call it inside the session's lock. */
+/** The schema from DESCRIBE (one catalog entry; duckdb_columns() would enumerate the whole
+ *  catalog on every call), then the count and the sum in one scan. `hash(*COLUMNS(*))` hashes
+ *  the whole row positionally (the same value as hash of the row struct), NULLs and column
+ *  order included. Call it inside the session's lock. */
 export async function hashTableIn(session: DuckSession, table: TableRef): Promise<TableHash> {
+  const columns = await columnsOf(session, table);
   const rows = await session.all(
-    `SELECT (SELECT list({'name': column_name, 'type': data_type} ORDER BY column_index)
-               FROM duckdb_columns()
-              WHERE database_name = current_database() AND lower(schema_name) = lower($1) AND lower(table_name) = lower($2)) AS cols,
-            count(*) AS n,
-            coalesce(sum(hash(*COLUMNS(*))::HUGEINT), 0::HUGEINT) AS h
-       FROM ${qualified(table)}`,
-    [table.schema, table.name],
+    `SELECT count(*) AS n, coalesce(sum(hash(*COLUMNS(*))::HUGEINT), 0::HUGEINT) AS h FROM ${qualified(table)}`,
   );
-  const row = rows[0];
-  const cols = (row.cols ?? []) as { name: string; type: string }[];
-  const columns: Column[] = cols.map((c) => ({ name: String(c.name), type: String(c.type), classification: [] }));
-  const n = toCount(row.n);
-  const sum = String(row.h);
+  const n = toCount(rows[0].n);
+  const sum = String(rows[0].h);
+  return { rows: n, outputHash: digestTableHash(columns, n, sum), columns };
+}
+
+/** The same hash over a relation that is not materialized (a SELECT): the same columns, count
+ *  and sum that hashTableIn would find after `CREATE TABLE … AS` it. */
+export async function hashRelationIn(session: DuckSession, select: string): Promise<TableHash> {
+  const described = await session.all(`DESCRIBE ${select}`);
+  const columns: Column[] = described.map((r) => ({ name: String(r.column_name), type: String(r.column_type), classification: [] }));
+  const rows = await session.all(`SELECT count(*) AS n, coalesce(sum(hash(*COLUMNS(*))::HUGEINT), 0::HUGEINT) AS h FROM (${select})`);
+  const n = toCount(rows[0].n);
+  const sum = String(rows[0].h);
   return { rows: n, outputHash: digestTableHash(columns, n, sum), columns };
 }

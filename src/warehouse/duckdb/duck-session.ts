@@ -51,6 +51,19 @@ export class DuckSession {
     await this.all(sql, values);
   }
 
+  /** Several statements in one call, for DDL this adapter composes itself from quoted
+   *  identifiers (thousands of views): one round trip instead of a prepare per statement. Never
+   *  for text that comes from a model. */
+  async execScript(statements: readonly string[]): Promise<void> {
+    if (statements.length === 0) return;
+    const sql = statements.join(';\n');
+    try {
+      await this.connection.run(sql);
+    } catch (e) {
+      throw toWarehouseError(e, sql.length > 2000 ? `${sql.slice(0, 2000)}...` : sql);
+    }
+  }
+
   /** BEGIN ... COMMIT around `fn`; ROLLBACK when it throws (DuckDB's DDL is transactional, so
    *  tables and views created inside vanish with the rollback). `fn` may return `rollback` to
    *  discard its work without failing. */

@@ -18,8 +18,12 @@ export async function replaceViewsIn(
   const s = quoteIdent(schema);
   await session.transaction(async () => {
     await session.exec(`CREATE SCHEMA IF NOT EXISTS ${s}`);
-    for (const name of drop) await session.exec(`DROP VIEW IF EXISTS ${s}.${quoteIdent(name)}`);
-    for (const v of views) await session.exec(`CREATE OR REPLACE VIEW ${s}.${quoteIdent(v.name)} AS\n${trimSelect(v.select)}\n`);
+    // Batches of generated DDL: thousands of views cost one round trip per batch.
+    const statements = [
+      ...drop.map((name) => `DROP VIEW IF EXISTS ${s}.${quoteIdent(name)}`),
+      ...views.map((v) => `CREATE OR REPLACE VIEW ${s}.${quoteIdent(v.name)} AS\n${trimSelect(v.select)}\n`),
+    ];
+    for (let i = 0; i < statements.length; i += 500) await session.execScript(statements.slice(i, i + 500));
     if (beforeCommit) await beforeCommit();
   });
 }

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Column } from '../../objects/types.js';
 import type { SnapshotResult } from '../warehouse.js';
-import { HASH_SCHEME, hashTableIn } from './content-hash.js';
+import { HASH_SCHEME, hashRelationIn, hashTableIn } from './content-hash.js';
 import type { DuckSession } from './duck-session.js';
 import { tableExistsIn } from './catalog.js';
 import { ensureRegistry, lookupRegistry, recordRegistry } from './file-digest-registry.js';
@@ -42,6 +42,16 @@ export async function snapshotSourceIn(session: DuckSession, input: SnapshotInpu
     format: sourceFormat(input.origin),
     columns: input.columns?.map((c) => [c.name, c.type]) ?? null,
   });
+  // A warehouse table is cheap to scan: hash it in place, and when a snapshot of that content
+  // exists, reuse it without copying anything (a run over thousands of unchanged table sources
+  // would otherwise copy and discard each one).
+  if (!('file' in input.origin)) {
+    const h = await hashRelationIn(session, sourceRelationSql(input.origin, input.columns));
+    const table = { schema, name: snapshotTableName(input.name, h.outputHash) };
+    if (await tableExistsIn(session, table)) {
+      return { table, columns: withClassification(h.columns, input.columns), rows: h.rows, contentHash: h.outputHash, reused: true };
+    }
+  }
   // One transaction: the temp table, the rename and the registry row commit together, and on
   // reuse or failure the rollback discards the loaded copy without a separate DROP.
   return session.transaction(async (tx) => {
