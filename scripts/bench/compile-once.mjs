@@ -13,10 +13,12 @@ const tOpen = performance.now();
 const loaded = await loadProject(workTreeFiles(root));
 const tLoad = performance.now();
 let parseMs = 0;
+const phases = {};
 const compiled = await compilePlan(loaded.project, {
   parseSql: async (sqls) => { const s = performance.now(); const r = await wh.parseSql(sqls); parseMs += performance.now() - s; return r; },
   describeSource: (o) => wh.describeSource(o),
   root,
+  onPhase: (p, ms) => { phases[p] = Math.round(ms); },
 }, loaded.diagnostics);
 const tCompile = performance.now();
 await wh.close();
@@ -24,7 +26,8 @@ const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
 console.log(JSON.stringify({
   models: compiled.models.size, errors: errors.length, first_error: errors[0]?.message ?? null,
   import_ms: Math.round(tImport - t0), open_duckdb_ms: Math.round(tOpen - tImport), read_files_ms: Math.round(tLoad - tOpen),
-  parse_ms: Math.round(parseMs), compile_and_objects_ms: Math.round(tCompile - tLoad - parseMs),
+  parse_ms: Math.round(parseMs), sql_passes_ms: phases.compile, objects_ms: phases.objects,
+  parse_resolve_dag_types_ms: Math.round(parseMs) + phases.compile,
   compile_total_ms: Math.round(tCompile - tOpen), wall_ms: Math.round(tCompile - t0),
   peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
 }));

@@ -1,117 +1,143 @@
 // A direct DAG-CBOR encoder for rocky objects' plain data: maps with string keys (sorted
 // length-first, then bytewise, as DAG-CBOR requires), arrays, strings, integers (shortest
 // form), floats (always 64-bit), booleans, null, Uint8Array, and links written `{ "/": cid }`
-// (tag 42). It writes bytes in one pass instead of building a token list, ~5x faster than the
-// general encoder on a 10,000-model plan; test/codec proves it byte-identical to @ipld/dag-cbor.
+// (tag 42). It writes into one reusable buffer instead of building a token list; test/codec
+// proves it byte-identical to @ipld/dag-cbor. Reuse one encoder for a batch of objects: its
+// buffer and its caches of key bytes and parsed CIDs carry over.
 import { CID } from 'multiformats/cid';
 
-const utf8 = new TextEncoder();
+function compareKeys(a: Buffer, b: Buffer): number {
+  return a.length !== b.length ? a.length - b.length : Buffer.compare(a, b);
+}
 
-class Out {
-  buf = new Uint8Array(1024);
-  view = new DataView(this.buf.buffer);
-  len = 0;
-  ensure(n: number): void {
+export class DagCborEncoder {
+  private buf = Buffer.allocUnsafe(1 << 16);
+  private len = 0;
+  private readonly cids = new Map<string, Uint8Array>();
+  private readonly keys = new Map<string, Buffer>();
+  private readonly sortedKeys = new Map<string, readonly (readonly [string, Buffer])[]>();
+
+  encode(value: unknown): Uint8Array {
+    this.len = 0;
+    this.write(value);
+    return Uint8Array.prototype.slice.call(this.buf, 0, this.len);
+  }
+
+  /** Registers the bytes of a CID this batch created, so links to it need no parsing. */
+  rememberCid(text: string, bytes: Uint8Array): void {
+    if (this.cids.has(text)) return;
+    const b = new Uint8Array(bytes.length + 1);
+    b.set(bytes, 1);
+    this.cids.set(text, b);
+  }
+
+  private ensure(n: number): void {
     if (this.len + n <= this.buf.length) return;
     let size = this.buf.length * 2;
     while (size < this.len + n) size *= 2;
-    const next = new Uint8Array(size);
-    next.set(this.buf.subarray(0, this.len));
+    const next = Buffer.allocUnsafe(size);
+    this.buf.copy(next, 0, 0, this.len);
     this.buf = next;
-    this.view = new DataView(next.buffer);
   }
-  head(major: number, n: number): void {
+
+  private head(major: number, n: number): void {
     this.ensure(9);
     const m = major << 5;
-    if (n < 24) this.buf[this.len++] = m | n;
-    else if (n < 0x100) { this.buf[this.len++] = m | 24; this.buf[this.len++] = n; }
-    else if (n < 0x10000) { this.buf[this.len++] = m | 25; this.view.setUint16(this.len, n); this.len += 2; }
-    else if (n < 0x100000000) { this.buf[this.len++] = m | 26; this.view.setUint32(this.len, n); this.len += 4; }
-    else { this.buf[this.len++] = m | 27; this.view.setBigUint64(this.len, BigInt(n)); this.len += 8; }
+    const b = this.buf;
+    if (n < 24) b[this.len++] = m | n;
+    else if (n < 0x100) { b[this.len++] = m | 24; b[this.len++] = n; }
+    else if (n < 0x10000) { b[this.len++] = m | 25; b.writeUInt16BE(n, this.len); this.len += 2; }
+    else if (n < 0x100000000) { b[this.len++] = m | 26; b.writeUInt32BE(n, this.len); this.len += 4; }
+    else { b[this.len++] = m | 27; b.writeBigUInt64BE(BigInt(n), this.len); this.len += 8; }
   }
-  bytes(b: Uint8Array): void {
-    this.ensure(b.length);
-    this.buf.set(b, this.len);
-    this.len += b.length;
+
+  private raw(bytes: Uint8Array): void {
+    this.ensure(bytes.length);
+    this.buf.set(bytes, this.len);
+    this.len += bytes.length;
   }
-}
 
-function compareKeys(a: Uint8Array, b: Uint8Array): number {
-  if (a.length !== b.length) return a.length - b.length;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
-  return 0;
-}
+  private string(s: string): void {
+    const n = Buffer.byteLength(s, 'utf8');
+    this.head(3, n);
+    this.ensure(n);
+    this.len += this.buf.write(s, this.len, n, 'utf8');
+  }
 
-export function encodeDagCbor(value: unknown): Uint8Array {
-  const out = new Out();
-  const cids = new Map<string, Uint8Array>();
-  const keyCache = new Map<string, Uint8Array>();
-  const keyBytes = (k: string): Uint8Array => {
-    let b = keyCache.get(k);
-    if (!b) keyCache.set(k, (b = utf8.encode(k)));
-    return b;
-  };
-  const write = (v: unknown): void => {
+  private keyOrder(rec: Record<string, unknown>, keys: string[]): readonly (readonly [string, Buffer])[] {
+    // Objects of one kind share their key set: sort each distinct set once.
+    const signature = keys.join('\u0000');
+    let order = this.sortedKeys.get(signature);
+    if (!order) {
+      order = keys.map((k) => {
+        let b = this.keys.get(k);
+        if (!b) this.keys.set(k, (b = Buffer.from(k, 'utf8')));
+        return [k, b] as const;
+      }).sort((a, b) => compareKeys(a[1], b[1]));
+      this.sortedKeys.set(signature, order);
+    }
+    return order;
+  }
+
+  private write(v: unknown): void {
     switch (typeof v) {
-      case 'string': {
-        const b = utf8.encode(v);
-        out.head(3, b.length);
-        out.bytes(b);
+      case 'string':
+        this.string(v);
         return;
-      }
       case 'number':
-        if (Number.isInteger(v) && Number.isSafeInteger(v)) {
-          if (v >= 0) out.head(0, v);
-          else out.head(1, -1 - v);
+        if (Number.isSafeInteger(v)) {
+          if (v >= 0) this.head(0, v);
+          else this.head(1, -1 - v);
         } else {
           if (!Number.isFinite(v)) throw new Error(`${v} is not supported by the IPLD data model`);
-          out.ensure(9);
-          out.buf[out.len++] = 0xfb;
-          out.view.setFloat64(out.len, v);
-          out.len += 8;
+          this.ensure(9);
+          this.buf[this.len++] = 0xfb;
+          this.buf.writeDoubleBE(v, this.len);
+          this.len += 8;
         }
         return;
       case 'boolean':
-        out.ensure(1);
-        out.buf[out.len++] = v ? 0xf5 : 0xf4;
+        this.ensure(1);
+        this.buf[this.len++] = v ? 0xf5 : 0xf4;
         return;
       case 'object': {
-        if (v === null) { out.ensure(1); out.buf[out.len++] = 0xf6; return; }
-        if (v instanceof Uint8Array) { out.head(2, v.length); out.bytes(v); return; }
+        if (v === null) { this.ensure(1); this.buf[this.len++] = 0xf6; return; }
+        if (v instanceof Uint8Array) { this.head(2, v.length); this.raw(v); return; }
         if (Array.isArray(v)) {
-          out.head(4, v.length);
-          for (const item of v) write(item);
+          this.head(4, v.length);
+          for (const item of v) this.write(item);
           return;
         }
         const rec = v as Record<string, unknown>;
         const keys = Object.keys(rec).filter((k) => rec[k] !== undefined);
         if (keys.length === 1 && keys[0] === '/' && typeof rec['/'] === 'string') {
-          const text = rec['/'] as string;
-          let b = cids.get(text);
-          if (!b) {
-            const raw = CID.parse(text).bytes;
-            b = new Uint8Array(raw.length + 1); // multibase identity prefix 0x00, as DAG-CBOR wants
-            b.set(raw, 1);
-            cids.set(text, b);
-          }
-          out.head(6, 42);
-          out.head(2, b.length);
-          out.bytes(b);
+          this.link(rec['/'] as string);
           return;
         }
-        const sorted = keys.map((k) => [k, keyBytes(k)] as const).sort((a, b) => compareKeys(a[1], b[1]));
-        out.head(5, sorted.length);
-        for (const [k, kb] of sorted) {
-          out.head(3, kb.length);
-          out.bytes(kb);
-          write(rec[k]);
+        const order = this.keyOrder(rec, keys);
+        this.head(5, order.length);
+        for (const [k, kb] of order) {
+          this.head(3, kb.length);
+          this.raw(kb);
+          this.write(rec[k]);
         }
         return;
       }
       default:
         throw new Error(`${typeof v} is not supported by the IPLD data model`);
     }
-  };
-  write(value);
-  return out.buf.slice(0, out.len);
+  }
+
+  private link(text: string): void {
+    let b = this.cids.get(text);
+    if (!b) {
+      const cidBytes = CID.parse(text).bytes;
+      b = new Uint8Array(cidBytes.length + 1); // multibase identity prefix 0x00, as DAG-CBOR wants
+      b.set(cidBytes, 1);
+      this.cids.set(text, b);
+    }
+    this.head(6, 42);
+    this.head(2, b.length);
+    this.raw(b);
+  }
 }

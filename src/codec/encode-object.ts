@@ -6,7 +6,7 @@ import { sha256 } from 'multiformats/hashes/sha2';
 import { createHash } from 'node:crypto';
 import * as Digest from 'multiformats/hashes/digest';
 import type { Cid, RockyObject } from '../objects/types.js';
-import { encodeDagCbor } from './encode-dag-cbor.js';
+import { DagCborEncoder } from './encode-dag-cbor.js';
 
 export interface EncodedObject {
   readonly cid: Cid;
@@ -29,14 +29,23 @@ function toIpld(value: unknown): unknown {
 
 /** sha2-256 via node:crypto (synchronous), wrapped as a multihash: same bytes as multiformats' sha256. */
 export function cidOfBytes(bytes: Uint8Array): Cid {
-  const digest = createHash('sha256').update(bytes).digest();
-  const mh = Digest.create(sha256.code, new Uint8Array(digest.buffer, digest.byteOffset, digest.byteLength));
-  return CID.createV1(dagCbor.code, mh).toString() as Cid;
+  return cidOf(bytes).toString() as Cid;
 }
 
-export function encodeObject(obj: RockyObject): EncodedObject {
-  const bytes = encodeDagCbor(obj);
-  return { cid: cidOfBytes(bytes), bytes };
+function cidOf(bytes: Uint8Array): CID {
+  const digest = createHash('sha256').update(bytes).digest();
+  const mh = Digest.create(sha256.code, new Uint8Array(digest.buffer, digest.byteOffset, digest.byteLength));
+  return CID.createV1(dagCbor.code, mh);
+}
+
+/** Pass one encoder when encoding many objects (a whole plan): it reuses its buffer and caches. */
+export function encodeObject(obj: RockyObject, encoder: DagCborEncoder = new DagCborEncoder()): EncodedObject {
+  const bytes = encoder.encode(obj);
+  const cid = cidOf(bytes);
+  const text = cid.toString() as Cid;
+  // Objects of a batch link the ones encoded before them: spare the encoder parsing the text.
+  encoder.rememberCid(text, cid.bytes);
+  return { cid: text, bytes };
 }
 
 /** The reference encoding through @ipld/dag-cbor; encodeObject must match it byte for byte. */

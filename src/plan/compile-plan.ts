@@ -2,6 +2,7 @@
 // batch, runs the pure compiler (sql/), then builds the content-addressed objects bottom-up so
 // each compiled model's CID links the CIDs of what it reads (a Merkle DAG).
 import { encodeObject, type EncodedObject } from '../codec/encode-object.js';
+import { DagCborEncoder } from '../codec/encode-dag-cbor.js';
 import type { Diagnostic } from '../objects/diagnostic.js';
 import { link, type Cid } from '../objects/ids.js';
 import type { CompiledModelObject, ModelSourceObject, PlanObject, SourceSchemaObject } from '../objects/types.js';
@@ -14,12 +15,19 @@ import type { CompileDeps, CompiledEntry, CompiledPlan, SourceEntry } from './ty
 export async function compilePlan(project: Project, deps: CompileDeps, loadDiagnostics: readonly Diagnostic[] = []): Promise<CompiledPlan> {
   const diags: Diagnostic[] = [...loadDiagnostics];
   const objects: EncodedObject[] = [];
+  const encoder = new DagCborEncoder();
   const put = (obj: Parameters<typeof encodeObject>[0]): Cid => {
-    const enc = encodeObject(obj);
+    const enc = encodeObject(obj, encoder);
     objects.push(enc);
     return enc.cid;
   };
 
+  let t0 = performance.now();
+  const lap = (phase: 'sources' | 'parse' | 'compile' | 'objects'): void => {
+    const now = performance.now();
+    deps.onPhase?.(phase, now - t0);
+    t0 = now;
+  };
   const sources = new Map<string, SourceEntry>();
   const sqlSources: SqlSourceInput[] = [];
   const described = await Promise.all(project.sources.map((s) => resolveSourceColumns(s, deps, diags)));
@@ -34,7 +42,9 @@ export async function compilePlan(project: Project, deps: CompileDeps, loadDiagn
     sqlSources.push({ name: decl.name, file: decl.file, line: decl.line, columns });
   });
 
+  lap('sources');
   const trees = project.models.length ? await deps.parseSql(project.models.map((m) => m.text)) : [];
+  lap('parse');
   const result = compileModels(
     project.models.map((m, i) => ({
       name: m.name, file: m.path, text: m.text, tree: trees[i], materialization: m.config.materialization,
@@ -43,6 +53,7 @@ export async function compilePlan(project: Project, deps: CompileDeps, loadDiagn
     sqlSources,
   );
   diags.push(...result.diagnostics);
+  lap('compile');
 
   const declByName = new Map(project.models.map((m) => [m.name, m]));
   const models = new Map<string, CompiledEntry>();
@@ -71,6 +82,7 @@ export async function compilePlan(project: Project, deps: CompileDeps, loadDiagn
     order: result.order.filter((n) => models.has(n)),
   };
   const planCid = put(plan);
+  lap('objects');
   return { planCid, plan, objects: dedupe(objects), models, sources, diagnostics: diags };
 }
 

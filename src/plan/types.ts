@@ -33,4 +33,6 @@ export interface CompileDeps {
   /** Absolute project root when compiling the work tree (sources' files can be read); null for a
    *  past commit, where only declared types are available. */
   readonly root: string | null;
+  /** Called with each phase's wall time (benchmarks, --debug). */
+  readonly onPhase?: (phase: 'sources' | 'parse' | 'compile' | 'objects', ms: number) => void;
 }
