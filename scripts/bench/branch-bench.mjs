@@ -20,10 +20,11 @@ export async function branchBench({ work, env, CLI, GEN, log, n }) {
   const cols = Array.from({ length: 8 }, (_, j) => (j === 1 ? `CAST(range % 5 AS VARCHAR) AS c${j}` : `range % 7 AS c${j}`)).join(', ');
   for (let i = 0; i < sources; i++) await con.run(`CREATE TABLE raw.source_${i} AS SELECT range AS id, ${cols}, TIMESTAMP '2026-01-01' + INTERVAL (range) HOUR AS updated_at FROM range(20)`);
   con.closeSync();
+  inst.closeSync(); // release the file lock before git rocky opens the warehouse
   const time = (...a) => {
     const s = performance.now();
     const r = spawnSync(process.execPath, [CLI, ...a], { cwd: dir, env, encoding: 'utf8', maxBuffer: 1 << 28 });
-    if (r.status !== 0) throw new Error(`${a.join(' ')} failed: ${r.stderr.slice(0, 2000)}`);
+    if (r.status !== 0) throw new Error(`${a.join(' ')} exited ${r.status}: ${(r.stderr || r.stdout).slice(0, 2000)}`);
     return Math.round(performance.now() - s);
   };
   const runMs = time('run', '--json');

@@ -22,6 +22,16 @@ const compiled = await compilePlan(loaded.project, {
 }, loaded.diagnostics);
 const tCompile = performance.now();
 await wh.close();
+// Lineage after load: index the graph once, then trace one raw column downstream (the widest
+// fan-out the generated project has) and one fact column upstream.
+const { buildLineageGraph, traceDownstream, traceUpstream } = await import('../../dist/lineage/index.js');
+const tg = performance.now();
+const graph = buildLineageGraph(compiled);
+const tIndexed = performance.now();
+const down = traceDownstream(graph, 'raw_0.c0');
+const tDown = performance.now();
+const up = traceUpstream(graph, 'fct_0.rolling_total');
+const tUp = performance.now();
 const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
 console.log(JSON.stringify({
   models: compiled.models.size, errors: errors.length, first_error: errors[0]?.message ?? null,
@@ -29,5 +39,7 @@ console.log(JSON.stringify({
   parse_ms: Math.round(parseMs), sql_passes_ms: phases.compile, objects_ms: phases.objects,
   parse_resolve_dag_types_ms: Math.round(parseMs) + phases.compile,
   compile_total_ms: Math.round(tCompile - tOpen), wall_ms: Math.round(tCompile - t0),
+  lineage_index_ms: Math.round(tIndexed - tg), downstream_trace_ms: +(tDown - tIndexed).toFixed(2), downstream_edges: down.length,
+  upstream_trace_ms: +(tUp - tDown).toFixed(2), upstream_edges: up.length,
   peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
 }));

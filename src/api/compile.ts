@@ -23,7 +23,8 @@ export async function compile(opts: { cwd: string }): Promise<CompileResult> {
     if (!errors) {
       const head = await ws.store.headState();
       if (head.commit && head.clean) {
-        await ws.store.recordPlan(head.commit, compiled.planCid, compiled.objects);
+        // Recompiling a commit whose plan is recorded already (same CID) writes nothing.
+        if ((await ws.store.planFor(head.commit)) !== compiled.planCid) await ws.store.recordPlan(head.commit, compiled.planCid, compiled.objects);
         recordedFor = head.commit;
       }
     }

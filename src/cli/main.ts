@@ -15,6 +15,12 @@ import { runCommand } from './commands/run.js';
 import { showCommand } from './commands/show.js';
 import { EXIT, reportError, type GlobalArgs } from './output.js';
 
+// `git rocky show <cid> | head`: a reader that stops early is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
 const argv = hideBin(process.argv);
 const wantsJson = argv.includes('--json');
 const wantsDebug = argv.includes('--debug');

@@ -5,6 +5,7 @@ import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { deflate as deflateCb } from 'node:zlib';
 import { promisify } from 'node:util';
+import { writePack } from './write-pack.js';
 
 const deflate = promisify(deflateCb);
 
@@ -22,11 +23,13 @@ export function gitObjectId(type: GitObjectType, body: Uint8Array): string {
 // Creating files dominates the cost (open() is ~50-100 µs on overlay file systems); several in
 // flight at once overlap that wait in libuv's thread pool.
 const CONCURRENCY = 16;
+/** From this many objects in one flush on, they go into a packfile (see write-pack.ts). */
+const PACK_THRESHOLD = 256;
 
 export class LooseObjectWriter {
   private readonly objectsDir: string;
   private readonly knownDirs = new Set<string>();
-  private pending = new Map<string, Buffer>();
+  private pending = new Map<string, { readonly type: GitObjectType; readonly body: Uint8Array; readonly raw: Buffer }>();
   /** How many object files this writer created (not counting objects already present). */
   written = 0;
 
@@ -39,7 +42,7 @@ export class LooseObjectWriter {
   add(type: GitObjectType, body: Uint8Array): string {
     const raw = wrap(type, body);
     const oid = createHash('sha1').update(raw).digest('hex');
-    this.pending.set(oid, raw);
+    this.pending.set(oid, { type, body, raw });
     return oid;
   }
 
@@ -48,11 +51,17 @@ export class LooseObjectWriter {
   async flush(): Promise<void> {
     const batch = [...this.pending];
     this.pending = new Map();
+    if (batch.length >= PACK_THRESHOLD) {
+      // Thousands of new objects: one pack instead of thousands of files.
+      await writePack(join(this.objectsDir, '..'), batch.map(([, o]) => o));
+      this.written += batch.length;
+      return;
+    }
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < batch.length) {
-        const [oid, raw] = batch[next++];
-        await this.writeOne(oid, raw);
+        const [oid, o] = batch[next++];
+        await this.writeOne(oid, o.raw);
       }
     };
     await Promise.all(Array.from({ length: Math.min(CONCURRENCY, batch.length) }, worker));
