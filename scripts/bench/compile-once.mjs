@@ -22,13 +22,13 @@ const compiled = await compilePlan(loaded.project, {
 }, loaded.diagnostics);
 const tCompile = performance.now();
 await wh.close();
-// Lineage after load: index the graph once, then trace one raw column downstream (the widest
-// fan-out the generated project has) and one fact column upstream.
+// Lineage after load: index the graph once, then trace one raw key column downstream (it feeds
+// every join key downstream of it) and one fact column upstream.
 const { buildLineageGraph, traceDownstream, traceUpstream } = await import('../../dist/lineage/index.js');
 const tg = performance.now();
 const graph = buildLineageGraph(compiled);
 const tIndexed = performance.now();
-const down = traceDownstream(graph, 'raw_0.c0');
+const down = traceDownstream(graph, 'raw_0.id');
 const tDown = performance.now();
 const up = traceUpstream(graph, 'fct_0.rolling_total');
 const tUp = performance.now();

@@ -9,9 +9,10 @@ import { openWorkspace } from './workspace.js';
 export async function createBranch(o: { cwd: string; name: string; from?: string | null; onWait?: (m: string) => void }): Promise<{ branch: string; from: string; schema: string; commit: string; models: number }> {
   const ws = await openWorkspace(o.cwd);
   try {
+    ws.requireValidConfig();
     const from = o.from ?? 'main';
     const head = await ws.store.headState();
-    const r = await create({ store: ws.store, warehouse: await ws.warehouse(o.onWait), config: ws.project.config, name: o.name, from, actor: await ws.store.actor(), codeCommit: head.commit });
+    const r = await create({ store: ws.store, warehouse: await ws.warehouse(o.onWait), config: ws.config, name: o.name, from, actor: await ws.store.actor(), codeCommit: head.commit });
     return { branch: o.name, from, ...r };
   } finally {
     await ws.close();

@@ -6,12 +6,13 @@ import type { CompiledPlan } from '../plan/types.js';
 import type { Workspace } from './workspace.js';
 
 export async function compileWorkspace(ws: Workspace): Promise<CompiledPlan> {
+  const { project, diagnostics } = await ws.loadProject();
   const scratch = await ws.scratch();
-  const needsWarehouse = ws.project.sources.some((s) => 'table' in s.origin && !(s.columns.length > 0 && s.columns.every((c) => c.type !== null)));
+  const needsWarehouse = project.sources.some((s) => 'table' in s.origin && !(s.columns.length > 0 && s.columns.every((c) => c.type !== null)));
   const describer = needsWarehouse ? await ws.warehouse() : scratch;
-  return compilePlan(ws.project, {
+  return compilePlan(project, {
     parseSql: (sqls) => scratch.parseSql(sqls),
     describeSource: (origin) => describer.describeSource(origin),
     root: ws.root,
-  }, ws.loadDiagnostics);
+  }, diagnostics);
 }

@@ -37,7 +37,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     if (compiled.diagnostics.some((d) => d.severity === 'error')) throw new CompileError(compiled.diagnostics);
     const warehouse = await ws.warehouse(opts.onWait);
     const result = await runBranch({
-      store: ws.store, warehouse, compiled, config: ws.project.config, root: ws.root, branch,
+      store: ws.store, warehouse, compiled, config: ws.config, root: ws.root, branch,
       select: opts.select ?? null, actor: await ws.store.actor(), codeCommit: head.clean ? head.commit : null,
       onProgress: opts.onProgress, start,
     });

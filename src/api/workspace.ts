@@ -2,8 +2,9 @@
 // its warehouse. Heavy modules are imported on first use so `git rocky --help` starts fast.
 import { isAbsolute, join, relative } from 'node:path';
 import type { Diagnostic } from '../objects/diagnostic.js';
-import { findProjectRoot, loadProject, workTreeFiles, type Project } from '../project/index.js';
+import { findProjectRoot, loadProject, loadProjectConfig, workTreeFiles, type Project, type ProjectConfig } from '../project/index.js';
 import { UsageError } from '../errors/usage-error.js';
+import { CompileError } from '../errors/compile-error.js';
 import type { Store } from '../store/store.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 
@@ -13,8 +14,13 @@ export interface Workspace {
   /** Project root relative to the repository root, '' at the top. */
   readonly prefix: string;
   readonly store: Store;
-  readonly project: Project;
-  readonly loadDiagnostics: readonly Diagnostic[];
+  /** rocky.yaml, read eagerly (small); the models and sources are read by loadProject(). */
+  readonly config: ProjectConfig;
+  /** Throws the rocky.yaml diagnostics as a CompileError, for operations that only read it
+   *  (compiling operations report them with all the others). */
+  requireValidConfig(): void;
+  /** The whole project (every model file and sources.yaml), read once on first call. */
+  loadProject(): Promise<{ readonly project: Project; readonly diagnostics: readonly Diagnostic[] }>;
   /** The project's warehouse, opened on first call (waits for another process's lock). */
   warehouse(onWait?: (msg: string) => void): Promise<Warehouse>;
   /** An in-memory DuckDB for parsing and describing files without taking the warehouse lock. */
@@ -29,7 +35,9 @@ export async function openWorkspace(cwd: string): Promise<Workspace> {
   const store = await openStore(root);
   if (!store.workdir) throw new UsageError('git rocky needs a work tree; this repository is bare');
   const prefix = relative(store.workdir, root).split('\\').join('/');
-  const loaded = await loadProject(workTreeFiles(root));
+  const files = workTreeFiles(root);
+  const { config, diagnostics: configDiagnostics } = await loadProjectConfig(files);
+  let loaded: Promise<{ project: Project; diagnostics: readonly Diagnostic[] }> | null = null;
   let wh: Promise<Warehouse> | null = null;
   let mem: Promise<Warehouse> | null = null;
   const open = async (path: string, onWait?: (msg: string) => void): Promise<Warehouse> => {
@@ -37,9 +45,16 @@ export async function openWorkspace(cwd: string): Promise<Workspace> {
     return openDuckDb(path, { onWait });
   };
   return {
-    root, prefix, store, project: loaded.project, loadDiagnostics: loaded.diagnostics,
+    root, prefix, store, config,
+    requireValidConfig() {
+      if (configDiagnostics.some((d) => d.severity === 'error')) throw new CompileError(configDiagnostics);
+    },
+    loadProject() {
+      loaded ??= loadProject(files);
+      return loaded;
+    },
     warehouse(onWait) {
-      const p = loaded.project.config.warehouse.path;
+      const p = config.warehouse.path;
       wh ??= open(isAbsolute(p) ? p : join(root, p), onWait);
       return wh;
     },

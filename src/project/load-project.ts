@@ -161,6 +161,13 @@ function loadSidecar(file: string, text: string, diags: Diagnostic[]): ModelConf
   };
 }
 
+/** rocky.yaml alone: what operations that do not compile (branch create, delete) need. */
+export async function loadProjectConfig(files: ProjectFiles): Promise<{ config: ProjectConfig; diagnostics: Diagnostic[] }> {
+  const diagnostics: Diagnostic[] = [];
+  const config = loadConfig(await files.read('rocky.yaml'), diagnostics);
+  return { config, diagnostics };
+}
+
 export async function loadProject(files: ProjectFiles): Promise<LoadedProject> {
   const diags: Diagnostic[] = [];
   const config = loadConfig(await files.read('rocky.yaml'), diags);
