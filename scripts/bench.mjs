@@ -4,7 +4,10 @@
 //   run       100 models over 1M-row sources vs the same statements in one DuckDB connection
 //   rerun     nothing changed, as a share of the first run
 //   branch    creating a branch of a 2,400-model environment
-// Options: --only compile|run|branch (repeatable), --sizes 1000,10000. Prints a JSON summary last.
+//   dataform  only with --only dataform: ../shared/bench/compare-dataform.sh on 10,000 models
+//             (installs Dataform from npm into the temp directory; about a minute)
+// Options: --only compile|run|branch|dataform (repeatable), --sizes 1000,10000. Prints a JSON
+// summary last.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -13,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 
 const args = process.argv.slice(2);
 const only = args.flatMap((a, i) => (a === '--only' ? [args[i + 1]] : []));
-const want = (k) => only.length === 0 || only.includes(k);
+const want = (k) => (only.length === 0 && k !== 'dataform') || only.includes(k);
 const sizesArg = args[args.indexOf('--sizes') + 1];
 const sizes = args.includes('--sizes') ? sizesArg.split(',').map(Number) : [1000, 10000];
 const GEN = resolve('../shared/bench/gen-project.py');
@@ -62,6 +65,12 @@ try {
   if (want('branch')) {
     const { branchBench } = await import('./bench/branch-bench.mjs');
     summary.branch = await branchBench({ work, env, CLI, GEN, log, n: 2400 });
+  }
+  if (want('dataform')) {
+    const script = resolve('../shared/bench/compare-dataform.sh');
+    const out = execFileSync('bash', [script, String(sizes[sizes.length - 1])], { env: { ...env, ROCKY: `${process.execPath} ${CLI}` }, encoding: 'utf8', maxBuffer: 1 << 26 });
+    summary.dataform = out.trim().split('\n').pop();
+    log(`dataform: ${summary.dataform}`);
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -138,8 +138,9 @@ function loadSidecar(file: string, text: string, diags: Diagnostic[]): ModelConf
   c.keys(v, [], ['description', 'materialization', 'key', 'columns', 'tests', 'tags']);
   let materialization: ModelConfig['materialization'] = 'table';
   if (v.materialization !== undefined) {
-    if (v.materialization === 'table' || v.materialization === 'view') materialization = v.materialization;
-    else c.error('R003', ['materialization'], `materialization '${String(v.materialization)}' is not supported (table, view)`);
+    // Only tables are built so far; a view accepted here would silently be built as a table.
+    if (v.materialization === 'table') materialization = 'table';
+    else c.error('R003', ['materialization'], `materialization '${String(v.materialization)}' is not supported yet (supported: table)`);
   }
   const columns: Record<string, { description?: string; classification?: string[] }> = {};
   if (v.columns !== undefined) {

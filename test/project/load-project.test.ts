@@ -42,11 +42,14 @@ test('every mistake is reported at once with file, line, column and a stable cod
     'sources.yaml': 'sources:\n  - name: s\n    pth: a.csv\n  - name: t\n    path: t.csv\n    key: [nope]\n    columns: { id: { type: BIGINT } }\n',
     'models/bad-name.sql': 'SELECT 1',
     'models/orphan.yaml': 'description: x\n',
+    'models/v.sql': 'SELECT 1 AS x',
+    'models/v.yaml': 'materialization: view\n',
   }));
   const got = diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code}`).sort();
   assert.deepEqual(got, [
     'models/bad-name.sql:1:1 R008',
     'models/orphan.yaml:1:1 R007',
+    'models/v.yaml:1:1 R003',
     'rocky.yaml:2:1 R002',
     'rocky.yaml:3:12 R003',
     'sources.yaml:2:5 R004',
