@@ -1,7 +1,8 @@
 // Suggests the closest known name for a misspelt one (Levenshtein distance, case-insensitive).
+
 export function levenshtein(a: string, b: string): number {
   if (a === b) return 0;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
     for (let j = 1; j <= b.length; j++) {
@@ -12,16 +13,18 @@ export function levenshtein(a: string, b: string): number {
   return prev[b.length];
 }
 
-/** The closest candidate within a distance proportional to the name's length, or null. */
+/** The closest candidate within a distance of max(2, len/3), ties broken by name; null if none. */
 export function didYouMean(name: string, candidates: Iterable<string>): string | null {
   const lower = name.toLowerCase();
+  const limit = Math.max(2, Math.floor(lower.length / 3));
   let best: string | null = null;
-  let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
+  let bestD = Infinity;
   for (const c of candidates) {
+    if (Math.abs(c.length - lower.length) > limit) continue;
     const d = levenshtein(lower, c.toLowerCase());
-    if (d < bestDistance) {
+    if (d <= limit && (d < bestD || (d === bestD && best !== null && c < best))) {
       best = c;
-      bestDistance = d;
+      bestD = d;
     }
   }
   return best;

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { bindInputs, offsetToLineColumn, SQL_DIAGNOSTICS, PASSES, compileModels } from '../../src/sql/index.js';
-import { didYouMean } from '../../src/sql/did-you-mean.js';
+import { didYouMean } from '../../src/util/did-you-mean.js';
 import { buildInputs } from './duckdb-helper.js';
 
 test('bindInputs replaces every placeholder and throws on a missing binding', () => {

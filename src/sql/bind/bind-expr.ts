@@ -6,7 +6,7 @@ import type { BoundExpr, RelColumn } from './bound.js';
 import type { BindContext, CteScope } from './bind-context.js';
 import { findColumn, findEntry, lookupUnqualified, visibleNames, type Scope } from './scope.js';
 import { bindQuery } from './bind-query.js';
-import { didYouMean } from '../did-you-mean.js';
+import { didYouMean } from '../../util/did-you-mean.js';
 import { AGGREGATE_FUNCTIONS } from '../types/aggregate-names.js';
 import { inferType } from '../types/infer-type.js';
 import { listElement, UNKNOWN } from '../types/type-text.js';

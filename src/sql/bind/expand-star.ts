@@ -4,7 +4,7 @@ import type { StarExpr } from '../parse/ast.js';
 import type { BoundExpr } from './bound.js';
 import { findEntry, type ScopeEntry } from './scope.js';
 import { bindExpr, type ExprEnv } from './bind-expr.js';
-import { didYouMean } from '../did-you-mean.js';
+import { didYouMean } from '../../util/did-you-mean.js';
 
 export interface SelectItem {
   readonly name: string;

@@ -4,7 +4,7 @@
 import type { CompileState } from '../compile-state.js';
 import { reportAt } from '../compile-state.js';
 import { walkQuery, cteVisible } from '../parse/walk-tables.js';
-import { didYouMean } from '../did-you-mean.js';
+import { didYouMean } from '../../util/did-you-mean.js';
 
 function checkNamespace(state: CompileState): void {
   for (const m of state.models) {
