@@ -11,6 +11,10 @@ export interface Column {
   readonly type: string;
   /** Effective classification tags (pii, financial, ...), sorted; empty when none. */
   readonly classification: readonly string[];
+  /** For each tag, the path it came through: qualified columns (`<model or source>.<column>`)
+   *  from where it was declared, hop by hop along DIRECT unmasked edges, to this column. Present
+   *  only on compiled models' classified columns. */
+  readonly classification_path?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** OpenLineage column-lineage edge into one output column of a compiled model. */
