@@ -161,3 +161,17 @@ test('kill -9 in the middle of a run: fsck clean, nothing half-written, a rerun 
   const show = JSON.parse(rocky(dir, 'branch', 'show', 'main', '--json').stdout);
   assert.equal(show.models, 6);
 });
+
+test('git finds git-rocky on PATH: `git rocky` runs it with the arguments unchanged', async (t) => {
+  const { dir, cleanup } = await financeRepo();
+  t.after(cleanup);
+  const { mkdtempSync, symlinkSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { spawnSync } = await import('node:child_process');
+  const bin = mkdtempSync(join(tmpdir(), 'rocky-bin-'));
+  t.after(() => rmSync(bin, { recursive: true, force: true }));
+  symlinkSync(CLI, join(bin, 'git-rocky'));
+  const r = spawnSync('git', ['rocky', 'compile', '--json'], { cwd: dir, env: { ...GIT_ENV, PATH: `${bin}:${process.env.PATH}` }, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(JSON.parse(r.stdout).plan, /^bafyrei/);
+});
