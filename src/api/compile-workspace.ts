@@ -1,18 +1,27 @@
 // Compiles the project of a workspace (its work tree), parsing with an in-memory DuckDB so a
 // compile never waits for the warehouse lock; only sources read from warehouse tables without
-// declared types need the real warehouse.
+// declared types need the real warehouse. Parse trees come from the content-addressed cache in
+// .rocky/cache when the model's text is unchanged.
+import { join } from 'node:path';
 import { compilePlan } from '../plan/compile-plan.js';
+import { ParseCache } from '../plan/parse-cache.js';
 import type { CompiledPlan } from '../plan/types.js';
 import type { Workspace } from './workspace.js';
 
-export async function compileWorkspace(ws: Workspace): Promise<CompiledPlan> {
+export type WorkspacePlan = CompiledPlan & { readonly parseCache: { readonly hits: number; readonly misses: number } };
+
+export async function compileWorkspace(ws: Workspace, onPhase?: Parameters<typeof compilePlan>[1]['onPhase']): Promise<WorkspacePlan> {
   const { project, diagnostics } = await ws.loadProject();
   const scratch = await ws.scratch();
   const needsWarehouse = project.sources.some((s) => 'table' in s.origin && !(s.columns.length > 0 && s.columns.every((c) => c.type !== null)));
   const describer = needsWarehouse ? await ws.warehouse() : scratch;
-  return compilePlan(project, {
-    parseSql: (sqls) => scratch.parseSql(sqls),
+  const cache = ParseCache.load(join(ws.root, '.rocky', 'cache', 'parse-v1.json'), await scratch.version());
+  const compiled = await compilePlan(project, {
+    parseSql: cache.wrap((sqls) => scratch.parseSql(sqls)),
     describeSource: (origin) => describer.describeSource(origin),
     root: ws.root,
+    onPhase,
   }, diagnostics);
+  cache.save();
+  return { ...compiled, parseCache: { hits: cache.hits, misses: cache.misses } };
 }

@@ -12,6 +12,8 @@ export interface CompileResult {
   readonly diagnostics: readonly Diagnostic[];
   /** The code commit the plan was recorded for, or null (dirty work tree, or errors). */
   readonly recorded_for: string | null;
+  /** Models whose parse tree came from the content-addressed cache (text unchanged) / were parsed. */
+  readonly parse_cache: { readonly hits: number; readonly misses: number };
 }
 
 export async function compile(opts: { cwd: string }): Promise<CompileResult> {
@@ -36,6 +38,7 @@ export async function compile(opts: { cwd: string }): Promise<CompileResult> {
       }),
       diagnostics: compiled.diagnostics,
       recorded_for: recordedFor,
+      parse_cache: compiled.parseCache,
     };
   } finally {
     await ws.close();

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI, GIT_ENV, financeRepo, repoWith, rocky } from '../helpers/temp-project.js';
 
@@ -58,8 +58,14 @@ test('compile --json prints the plan, models with typed columns and upstream', a
   const flags = out.models.find((m: { name: string }) => m.name === 'risk_flags');
   assert.deepEqual(flags.upstream.sort(), ['exposure_by_sector', 'risk_limits']);
   assert.ok(flags.columns.length >= 4 && flags.columns.every((c: { type: string }) => c.type.length > 0));
+  assert.deepEqual(out.parse_cache, { hits: 0, misses: out.models.length });
   const again = JSON.parse(rocky(dir, 'compile', '--json').stdout);
   assert.equal(again.plan, out.plan, 'compiling the same commit gives the same plan CID');
+  assert.deepEqual(again.parse_cache, { hits: out.models.length, misses: 0 }, 'unchanged models are not re-parsed');
+  const file = join(dir, 'models', 'risk_flags.sql');
+  writeFileSync(file, `${readFileSync(file, 'utf8')}\n-- a comment changes the text\n`);
+  const changed = JSON.parse(rocky(dir, 'compile', '--json').stdout);
+  assert.deepEqual(changed.parse_cache, { hits: out.models.length - 1, misses: 1 });
 });
 
 test('bad input: every diagnostic at once with file, line, column, code; exit 1; no stack trace', async (t) => {

@@ -1,0 +1,76 @@
+// A content-addressed cache of DuckDB parse trees: sha256 of a model's text -> its tree, so a
+// recompile parses only the models whose text changed. One file per project
+// (.rocky/cache/parse-v1.json), bound to the DuckDB version that produced the trees (another
+// version's trees are dropped, never trusted), written atomically (temp file + rename) and only
+// when something new was parsed. A missing or unreadable cache is an empty one.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+interface CacheFile {
+  readonly version: 1;
+  readonly engine: string;
+  readonly entries: readonly (readonly [string, string])[];
+}
+
+/** Entries kept beyond the ones the last compile used (other branches' model versions). */
+const KEEP = 50_000;
+
+export class ParseCache {
+  private readonly entries: Map<string, string>;
+  private readonly used = new Set<string>();
+  private dirty = false;
+  hits = 0;
+  misses = 0;
+
+  private constructor(private readonly file: string, private readonly engine: string, entries: Map<string, string>) {
+    this.entries = entries;
+  }
+
+  static load(file: string, engine: string): ParseCache {
+    let entries = new Map<string, string>();
+    try {
+      const data = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
+      if (data.version === 1 && data.engine === engine && Array.isArray(data.entries)) entries = new Map(data.entries);
+    } catch {
+      // absent or unreadable: start empty
+    }
+    return new ParseCache(file, engine, entries);
+  }
+
+  /** Wraps a parser so only texts without a cached tree reach it. */
+  wrap(parse: (sqls: readonly string[]) => Promise<string[]>): (sqls: readonly string[]) => Promise<string[]> {
+    return async (sqls) => {
+      const keys = sqls.map((s) => createHash('sha256').update(s).digest('hex'));
+      const missing: number[] = [];
+      keys.forEach((k, i) => (this.entries.has(k) ? this.hits++ : missing.push(i)));
+      this.misses += missing.length;
+      if (missing.length) {
+        const trees = await parse(missing.map((i) => sqls[i]));
+        missing.forEach((i, j) => this.entries.set(keys[i], trees[j]));
+        this.dirty = true;
+      }
+      for (const k of keys) this.used.add(k);
+      return keys.map((k) => this.entries.get(k) as string);
+    };
+  }
+
+  /** Persists the cache if this compile parsed anything new: used entries first, then older ones
+   *  up to a bound. Best effort: a cache that cannot be written costs only a re-parse. */
+  save(): void {
+    if (!this.dirty) return;
+    const entries: [string, string][] = [];
+    for (const k of this.used) entries.push([k, this.entries.get(k) as string]);
+    for (const [k, v] of this.entries) if (!this.used.has(k) && entries.length < this.used.size + KEEP) entries.push([k, v]);
+    const data: CacheFile = { version: 1, engine: this.engine, entries };
+    try {
+      mkdirSync(dirname(this.file), { recursive: true });
+      const tmp = `${this.file}.${randomBytes(6).toString('hex')}.tmp`;
+      writeFileSync(tmp, JSON.stringify(data));
+      renameSync(tmp, this.file);
+      this.dirty = false;
+    } catch {
+      // read-only checkout, full disk: the next compile parses again
+    }
+  }
+}
