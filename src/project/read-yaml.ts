@@ -3,8 +3,12 @@
 // (about 10x faster than a full document model on a 10,000-source file); positions come from
 // the `yaml` package's document model, built only the first time a position is asked for,
 // which is when a diagnostic is being reported.
+import { createRequire } from 'node:module';
 import jsYaml from 'js-yaml';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import type { Node } from 'yaml';
+
+// The document model is loaded on the first diagnostic, not on every start (~40 ms).
+const requireYaml = (): typeof import('yaml') => createRequire(import.meta.url)('yaml') as typeof import('yaml');
 import type { Diagnostic } from '../objects/diagnostic.js';
 
 export interface Position {
@@ -23,6 +27,7 @@ export interface YamlFile {
 }
 
 function positionsOf(text: string): Map<string, Position> {
+  const { isMap, isScalar, isSeq, LineCounter, parseDocument } = requireYaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter });
   const positions = new Map<string, Position>();
