@@ -9,7 +9,7 @@
 // Options: --only compile|run|branch|dataform (repeatable), --sizes 1000,10000. Prints a JSON
 // summary last.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -50,7 +50,7 @@ try {
       const phases = JSON.parse(execFileSync(process.execPath, [resolve('scripts/bench/compile-once.mjs'), dir], { encoding: 'utf8', maxBuffer: 1 << 26 }));
       const cliCold = timed(dir, 'compile', '--json');
       const cliWarm = timed(dir, 'compile', '--json');
-      writeFileSync(join(dir, 'models', 'fct_0.sql'), `${execFileSync('cat', [join(dir, 'models', 'fct_0.sql')], { encoding: 'utf8' }).trim()}\nLIMIT 1000\n`);
+      writeFileSync(join(dir, 'models', 'fct_0.sql'), `${readFileSync(join(dir, 'models', 'fct_0.sql'), 'utf8').trim()}\nLIMIT 1000\n`);
       const cliOneChanged = timed(dir, 'compile', '--json');
       summary.compile[n] = { ...phases, cli_compile_ms: cliCold.ms, cli_compile_again_ms: cliWarm.ms, cli_compile_one_changed_ms: cliOneChanged.ms };
       log(`compile ${n}: ${JSON.stringify(summary.compile[n])}`);

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // One cold compile of a project directory in a fresh process (so peak RSS is this compile's):
-// prints JSON with the phases in ms and the peak RSS in MB. Uses the built dist/.
+// prints JSON with the phases in ms and the peak RSS in MB. Uses the built dist/. With MEM=1 it
+// also prints RSS and heap after each compile phase to stderr.
 import { performance } from 'node:perf_hooks';
 const t0 = performance.now();
 const { loadProject, workTreeFiles } = await import('../../dist/project/index.js');

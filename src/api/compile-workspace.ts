@@ -2,9 +2,7 @@
 // compile never waits for the warehouse lock; only sources read from warehouse tables without
 // declared types need the real warehouse. Parse trees come from the content-addressed cache in
 // .rocky/cache when the model's text is unchanged.
-import { join } from 'node:path';
 import { compilePlan } from '../plan/compile-plan.js';
-import { ParseCache } from '../plan/parse-cache.js';
 import type { CompiledPlan } from '../plan/types.js';
 import type { Workspace } from './workspace.js';
 
@@ -15,13 +13,13 @@ export async function compileWorkspace(ws: Workspace, onPhase?: Parameters<typeo
   const scratch = await ws.scratch();
   const needsWarehouse = project.sources.some((s) => 'table' in s.origin && !(s.columns.length > 0 && s.columns.every((c) => c.type !== null)));
   const describer = needsWarehouse ? await ws.warehouse() : scratch;
-  const cache = ParseCache.load(join(ws.root, '.rocky', 'cache', 'parse-v1.json'), await scratch.version());
+  const cache = await ws.parser();
+  const before = { hits: cache.hits, misses: cache.misses };
   const compiled = await compilePlan(project, {
-    parseSql: cache.wrap((sqls) => scratch.parseSql(sqls)),
+    parseSql: (sqls) => ws.parseSql(sqls),
     describeSource: (origin) => describer.describeSource(origin),
     root: ws.root,
     onPhase,
   }, diagnostics);
-  cache.save();
-  return { ...compiled, parseCache: { hits: cache.hits, misses: cache.misses } };
+  return { ...compiled, parseCache: { hits: cache.hits - before.hits, misses: cache.misses - before.misses } };
 }

@@ -15,7 +15,7 @@ export async function init(o: { cwd: string; dir?: string | null; example?: 'emp
   if (existsSync(join(root, 'rocky.yaml'))) throw new UsageError(`${join(root, 'rocky.yaml')} exists already: refusing to overwrite a project`);
   const name = basename(root).replace(/[^A-Za-z0-9_]+/g, '_') || 'project';
   const files = buildScaffold({ name, example: o.example ?? 'empty' });
-  for (const [path, text] of [...files].sort()) {
+  for (const path of [...files.keys()].sort()) {
     const full = join(root, path);
     if (existsSync(full)) throw new UsageError(`${full} exists already: refusing to overwrite it`);
   }

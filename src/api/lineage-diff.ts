@@ -35,7 +35,7 @@ async function compileRevision(ws: Workspace, rev: string): Promise<CompiledPlan
   const scratch = await ws.scratch();
   // A past commit's data files are not on disk: sources need declared types (root: null).
   const plan = await compilePlan(loaded.project, {
-    parseSql: (sqls) => scratch.parseSql(sqls),
+    parseSql: (sqls) => ws.parseSql(sqls),
     describeSource: (origin) => scratch.describeSource(origin),
     root: null,
   }, loaded.diagnostics);

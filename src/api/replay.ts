@@ -19,10 +19,11 @@ export async function replay(o: { cwd: string; run: string; branch?: string | nu
   }
 }
 
-/** Appends the replay to the audit trail; a concurrent writer makes it retry on the new head. */
+/** Appends the replay to the audit trail; a concurrent writer makes it retry on the new head,
+ *  and a branch that keeps moving makes it fail loudly rather than skip the record. */
 async function recordReplay(store: Awaited<ReturnType<typeof openWorkspace>>['store'], branch: string, r: ReplayResult): Promise<void> {
   const actor = await store.actor();
-  for (let attempt = 0; attempt < 5; attempt++) {
+  for (let attempt = 1; ; attempt++) {
     const head = await store.envHead(branch);
     if (!head) return; // a replay by CID of a branch without environment: nothing to append to
     try {
@@ -32,7 +33,7 @@ async function recordReplay(store: Awaited<ReturnType<typeof openWorkspace>>['st
       });
       return;
     } catch (e) {
-      if (!(e instanceof ConflictError)) throw e;
+      if (!(e instanceof ConflictError) || attempt >= 5) throw e;
     }
   }
 }

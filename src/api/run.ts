@@ -29,8 +29,8 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   try {
     // Read the branch and the code state first: the env ref is compared against what was read
     // at the start of the operation.
-    const branch = await currentBranch(ws.store, opts.branch);
     const head = await ws.store.headState();
+    const branch = await currentBranch(ws.store, opts.branch, head);
     const start = await baseEnvironment(ws.store, branch);
     await failpoint('run:after-start');
     const compiled = await compileWorkspace(ws);

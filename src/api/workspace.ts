@@ -5,6 +5,7 @@ import type { Diagnostic } from '../objects/diagnostic.js';
 import { findProjectRoot, loadProject, loadProjectConfig, workTreeFiles, type Project, type ProjectConfig } from '../project/index.js';
 import { UsageError } from '../errors/usage-error.js';
 import { CompileError } from '../errors/compile-error.js';
+import { ParseCache } from '../plan/parse-cache.js';
 import type { Store } from '../store/store.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 
@@ -25,6 +26,12 @@ export interface Workspace {
   warehouse(onWait?: (msg: string) => void): Promise<Warehouse>;
   /** An in-memory DuckDB for parsing and describing files without taking the warehouse lock. */
   scratch(): Promise<Warehouse>;
+  /** The scratch DuckDB's parser behind the project's content-addressed parse cache
+   *  (.rocky/cache/parse-v1.json), shared by every compile of this workspace and saved by
+   *  close(). */
+  parser(): Promise<ParseCache>;
+  /** The scratch parser, through the cache. */
+  parseSql(sqls: readonly string[]): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -40,10 +47,14 @@ export async function openWorkspace(cwd: string): Promise<Workspace> {
   let loaded: Promise<{ project: Project; diagnostics: readonly Diagnostic[] }> | null = null;
   let wh: Promise<Warehouse> | null = null;
   let mem: Promise<Warehouse> | null = null;
+  let cache: Promise<ParseCache> | null = null;
   const open = async (path: string, onWait?: (msg: string) => void): Promise<Warehouse> => {
     const { openDuckDb } = await import('../warehouse/index.js');
     return openDuckDb(path, { onWait, lowMemory: path === ':memory:' });
   };
+  const scratch = (): Promise<Warehouse> => (mem ??= open(':memory:'));
+  const parser = (): Promise<ParseCache> =>
+    (cache ??= scratch().then(async (s) => ParseCache.load(join(root, '.rocky', 'cache', 'parse-v1.json'), await s.version())));
   return {
     root, prefix, store, config,
     requireValidConfig() {
@@ -58,11 +69,14 @@ export async function openWorkspace(cwd: string): Promise<Workspace> {
       wh ??= open(isAbsolute(p) ? p : join(root, p), onWait);
       return wh;
     },
-    scratch() {
-      mem ??= open(':memory:');
-      return mem;
+    scratch,
+    parser,
+    async parseSql(sqls) {
+      const s = await scratch();
+      return (await parser()).wrap((texts) => s.parseSql(texts))(sqls);
     },
     async close() {
+      if (cache) (await cache).save();
       for (const w of [wh, mem]) if (w) await (await w).close();
     },
   };

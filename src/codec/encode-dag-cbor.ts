@@ -64,7 +64,7 @@ export class DagCborEncoder {
     this.len += this.buf.write(s, this.len, n, 'utf8');
   }
 
-  private keyOrder(rec: Record<string, unknown>, keys: string[]): readonly (readonly [string, Buffer])[] {
+  private keyOrder(keys: string[]): readonly (readonly [string, Buffer])[] {
     // Objects of one kind share their key set: sort each distinct set once.
     const signature = keys.join('\u0000');
     let order = this.sortedKeys.get(signature);
@@ -114,7 +114,7 @@ export class DagCborEncoder {
           this.link(rec['/'] as string);
           return;
         }
-        const order = this.keyOrder(rec, keys);
+        const order = this.keyOrder(keys);
         this.head(5, order.length);
         for (const [k, kb] of order) {
           this.head(3, kb.length);

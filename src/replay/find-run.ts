@@ -6,11 +6,17 @@ import { UsageError } from '../errors/usage-error.js';
 import type { Cid } from '../objects/ids.js';
 import type { Store } from '../store/store.js';
 
+const RECENT = 50;
+
 export async function findRun(store: Store, branch: string, run: string): Promise<{ cid: Cid; within: string[] }> {
   if (run === 'latest') {
-    const log = await store.envLog(branch);
+    // The newest run is nearly always among the last operations: read those first, and the
+    // whole history only when it is not.
+    let log = await store.envLog(branch, RECENT);
     if (!log.length) throw new NotFoundError('environment of branch', branch, `run it first: git rocky run --branch ${branch}`);
-    const entry = log.find((e) => e.op === 'run' && e.manifest !== null);
+    const isRun = (e: (typeof log)[number]): boolean => e.op === 'run' && e.manifest !== null;
+    if (!log.some(isRun) && log.length === RECENT) log = await store.envLog(branch);
+    const entry = log.find(isRun);
     if (!entry || !entry.manifest) throw new NotFoundError('run on branch', branch);
     return { cid: entry.manifest, within: [entry.commit] };
   }

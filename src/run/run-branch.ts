@@ -74,6 +74,7 @@ export async function runBranch(o: RunBranchOptions): Promise<RunBranchResult> {
   const { store, warehouse, compiled } = o;
   const { head, from, env: base } = o.start ?? await baseEnvironment(store, o.branch);
   const baseByName = new Map(base.models.map((m) => [m.name, m]));
+  const baseByKey = new Map(base.models.map((m) => [m.build_key, m]));
   await warehouse.ensureSchema(PHYSICAL_SCHEMA);
   // One listing instead of a probe per model: this process holds the warehouse's write lock, so
   // the set stays true for the run (builds are added as they happen).
@@ -125,7 +126,7 @@ export async function runBranch(o: RunBranchOptions): Promise<RunBranchResult> {
     if (blockedBy !== null) {
       record = { ...base, status: 'skipped', rows: null, output_hash: null, ms: 0, error: `upstream ${blockedBy} did not build` };
     } else if (existing.has(table.toLowerCase())) {
-      const known = [...baseByName.values()].find((m) => m.build_key === key);
+      const known = baseByKey.get(key);
       const h = known?.output_hash && known.rows !== null ? { rows: known.rows, outputHash: known.output_hash } : await warehouse.hashTable({ schema: PHYSICAL_SCHEMA, name: table });
       record = { ...base, status: 'reused', rows: h.rows, output_hash: h.outputHash, ms: Math.round(performance.now() - t0), error: null };
     } else {

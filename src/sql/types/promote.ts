@@ -71,7 +71,7 @@ export function commonSupertype(items: readonly Typed[]): string {
   return t;
 }
 
-function literalDigits(t: Typed, value: unknown): number {
+function literalDigits(value: unknown): number {
   const n = typeof value === 'number' ? Math.abs(value) : 0;
   return Math.max(1, String(Math.trunc(n)).length);
 }
@@ -127,8 +127,8 @@ export function arithmeticType(op: string, left: Typed, right: Typed, leftValue:
   if (op === '//') return isInteger(a) && isInteger(b) ? integerSuper(a, b) : 'DOUBLE';
   if (isInteger(a) && isInteger(b)) return integerSuper(a, b);
   if (isFloat(a) || isFloat(b)) return a === 'DOUBLE' || b === 'DOUBLE' || a.startsWith('DECIMAL') || b.startsWith('DECIMAL') ? 'DOUBLE' : 'FLOAT';
-  const da = aLit ? { width: literalDigits(left, leftValue), scale: 0 } : asDecimal(a)!;
-  const db = bLit ? { width: literalDigits(right, rightValue), scale: 0 } : asDecimal(b)!;
+  const da = aLit ? { width: literalDigits(leftValue), scale: 0 } : asDecimal(a)!;
+  const db = bLit ? { width: literalDigits(rightValue), scale: 0 } : asDecimal(b)!;
   if (op === '*') return decimalText(capWidth(da.width + db.width, da.width, db.width), da.scale + db.scale);
   const scale = Math.max(da.scale, db.scale);
   const width = Math.max(da.width - da.scale, db.width - db.scale) + scale + 1;
