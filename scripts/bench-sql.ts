@@ -67,7 +67,7 @@ for (let run = 0; run < 3; run++) {
 let parseOnly = Infinity;
 for (let run = 0; run < 3; run++) {
   const s = performance.now();
-  for (const m of models) JSON.parse(m.tree);
+  for (const m of models) JSON.parse(m.tree!);
   parseOnly = Math.min(parseOnly, performance.now() - s);
 }
 const errors = result.diagnostics.filter((d) => d.severity === 'error');

@@ -10,16 +10,16 @@ export type WorkspacePlan = CompiledPlan & { readonly parseCache: { readonly hit
 
 export async function compileWorkspace(ws: Workspace, onPhase?: Parameters<typeof compilePlan>[1]['onPhase']): Promise<WorkspacePlan> {
   const { project, diagnostics } = await ws.loadProject();
-  const scratch = await ws.scratch();
   const needsWarehouse = project.sources.some((s) => 'table' in s.origin && !(s.columns.length > 0 && s.columns.every((c) => c.type !== null)));
-  const describer = needsWarehouse ? await ws.warehouse() : scratch;
-  const cache = await ws.parser();
-  const before = { hits: cache.hits, misses: cache.misses };
+  // Opened only when a source has to be described: typed sources and cached models need no DuckDB.
+  const describer = () => (needsWarehouse ? ws.warehouse() : ws.scratch());
+  const before = ws.parseStats();
   const compiled = await compilePlan(project, {
     parseSql: (sqls) => ws.parseSql(sqls),
-    describeSource: (origin) => describer.describeSource(origin),
+    describeSource: async (origin) => (await describer()).describeSource(origin),
     root: ws.root,
     onPhase,
-  }, diagnostics);
-  return { ...compiled, parseCache: { hits: cache.hits - before.hits, misses: cache.misses - before.misses } };
+  }, diagnostics, ws.compileCache());
+  const after = ws.parseStats();
+  return { ...compiled, parseCache: { hits: after.hits - before.hits, misses: after.misses - before.misses } };
 }

@@ -14,16 +14,22 @@ export interface CompileResult {
   readonly recorded_for: string | null;
   /** Models whose parse tree came from the content-addressed cache (text unchanged) / were parsed. */
   readonly parse_cache: { readonly hits: number; readonly misses: number };
+  /** Models taken whole from the compile cache (text, config and inputs' columns unchanged) /
+   *  compiled. */
+  readonly compile_cache: { readonly reused: number; readonly compiled: number };
 }
 
 export async function compile(opts: { cwd: string }): Promise<CompileResult> {
   const ws = await openWorkspace(opts.cwd);
   try {
+    // git status runs in a child process while the compile runs here.
+    const headState = ws.store.headState();
+    headState.catch(() => undefined); // awaited below only when there are no errors
     const compiled = await compileWorkspace(ws);
     const errors = compiled.diagnostics.some((d) => d.severity === 'error');
     let recordedFor: string | null = null;
     if (!errors) {
-      const head = await ws.store.headState();
+      const head = await headState;
       if (head.commit && head.clean) {
         // Recompiling a commit whose plan is recorded already (same CID) writes nothing.
         if ((await ws.store.planFor(head.commit)) !== compiled.planCid) await ws.store.recordPlan(head.commit, compiled.planCid, compiled.objects);
@@ -34,11 +40,12 @@ export async function compile(opts: { cwd: string }): Promise<CompileResult> {
       plan: errors ? null : compiled.planCid,
       models: compiled.plan.order.map((name) => {
         const m = compiled.models.get(name)!;
-        return { name, cid: m.cid, columns: m.object.columns.map((c) => ({ name: c.name, type: c.type })), upstream: m.object.inputs.map((i) => i.name) };
+        return { name, cid: m.cid, columns: m.columns.map((c) => ({ name: c.name, type: c.type })), upstream: m.upstream };
       }),
       diagnostics: compiled.diagnostics,
       recorded_for: recordedFor,
       parse_cache: compiled.parseCache,
+      compile_cache: compiled.reuse,
     };
   } finally {
     await ws.close();

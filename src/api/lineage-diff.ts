@@ -38,7 +38,7 @@ async function compileRevision(ws: Workspace, rev: string): Promise<CompiledPlan
     parseSql: (sqls) => ws.parseSql(sqls),
     describeSource: (origin) => scratch.describeSource(origin),
     root: null,
-  }, loaded.diagnostics);
+  }, loaded.diagnostics, ws.compileCache());
   return checked(plan, rev);
 }
 

@@ -6,6 +6,10 @@ import { findProjectRoot, loadProject, loadProjectConfig, workTreeFiles, type Pr
 import { UsageError } from '../errors/usage-error.js';
 import { CompileError } from '../errors/compile-error.js';
 import { ParseCache } from '../plan/parse-cache.js';
+import { CompileCache } from '../plan/compile-cache.js';
+import { SourcesCache } from '../plan/sources-cache.js';
+import { compilerFingerprint } from '../plan/compiler-fingerprint.js';
+import { duckDbPackageVersion } from '../warehouse/duckdb/engine-package-version.js';
 import type { Store } from '../store/store.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 
@@ -26,12 +30,14 @@ export interface Workspace {
   warehouse(onWait?: (msg: string) => void): Promise<Warehouse>;
   /** An in-memory DuckDB for parsing and describing files without taking the warehouse lock. */
   scratch(): Promise<Warehouse>;
-  /** The scratch DuckDB's parser behind the project's content-addressed parse cache
-   *  (.rocky/cache/parse-v1.json), shared by every compile of this workspace and saved by
-   *  close(). */
-  parser(): Promise<ParseCache>;
-  /** The scratch parser, through the cache. */
+  /** The scratch parser, through the project's content-addressed parse cache
+   *  (.rocky/cache/parse-v1.json) for batches large enough to pay for loading it. */
   parseSql(sqls: readonly string[]): Promise<string[]>;
+  /** Texts whose tree came from the parse cache / that DuckDB parsed, so far. */
+  parseStats(): { readonly hits: number; readonly misses: number };
+  /** The project's compile cache (.rocky/cache/compile-v1.bin), loaded on first call, shared by
+   *  every compile of this workspace and saved by close(). */
+  compileCache(): CompileCache;
   close(): Promise<void>;
 }
 
@@ -47,21 +53,27 @@ export async function openWorkspace(cwd: string): Promise<Workspace> {
   let loaded: Promise<{ project: Project; diagnostics: readonly Diagnostic[] }> | null = null;
   let wh: Promise<Warehouse> | null = null;
   let mem: Promise<Warehouse> | null = null;
-  let cache: Promise<ParseCache> | null = null;
+  let cache: ParseCache | null = null;
+  let compiled: CompileCache | null = null;
+  const stats = { hits: 0, misses: 0 };
+  const cacheDir = join(root, '.rocky', 'cache');
+  // Both caches are bound to the engine that parsed and typed, and to our compiler's code.
+  const engine = (): string => `${duckDbPackageVersion()} ${compilerFingerprint()}`;
+  const sourcesMemo = new SourcesCache(join(cacheDir, 'sources-v1.json'), compilerFingerprint());
   const open = async (path: string, onWait?: (msg: string) => void): Promise<Warehouse> => {
     const { openDuckDb } = await import('../warehouse/index.js');
     return openDuckDb(path, { onWait, lowMemory: path === ':memory:' });
   };
   const scratch = (): Promise<Warehouse> => (mem ??= open(':memory:'));
-  const parser = (): Promise<ParseCache> =>
-    (cache ??= scratch().then(async (s) => ParseCache.load(join(root, '.rocky', 'cache', 'parse-v1.json'), await s.version())));
+  // Loading the parse cache (~3 KB of tree per model) costs more than parsing a few texts.
+  const SMALL_BATCH = 32;
   return {
     root, prefix, store, config,
     requireValidConfig() {
       if (configDiagnostics.some((d) => d.severity === 'error')) throw new CompileError(configDiagnostics);
     },
     loadProject() {
-      loaded ??= loadProject(files);
+      loaded ??= loadProject(files, sourcesMemo);
       return loaded;
     },
     warehouse(onWait) {
@@ -70,13 +82,25 @@ export async function openWorkspace(cwd: string): Promise<Workspace> {
       return wh;
     },
     scratch,
-    parser,
     async parseSql(sqls) {
       const s = await scratch();
-      return (await parser()).wrap((texts) => s.parseSql(texts))(sqls);
+      if (sqls.length <= SMALL_BATCH && !cache) {
+        stats.misses += sqls.length;
+        return s.parseSql(sqls);
+      }
+      cache ??= ParseCache.load(join(cacheDir, 'parse-v1.json'), duckDbPackageVersion());
+      const before = { hits: cache.hits, misses: cache.misses };
+      const trees = await cache.wrap((texts) => s.parseSql(texts))(sqls);
+      stats.hits += cache.hits - before.hits;
+      stats.misses += cache.misses - before.misses;
+      return trees;
     },
+    parseStats: () => ({ ...stats }),
+    compileCache: () => (compiled ??= CompileCache.load(join(cacheDir, 'compile-v1.bin'), engine())),
     async close() {
-      if (cache) (await cache).save();
+      cache?.save();
+      compiled?.save();
+      sourcesMemo.save();
       for (const w of [wh, mem]) if (w) await (await w).close();
     },
   };

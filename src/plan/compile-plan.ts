@@ -1,18 +1,28 @@
-// Compiles a loaded project into a plan: parses every model with the warehouse's parser in one
+// Compiles a loaded project into a plan: parses the models with the warehouse's parser in one
 // batch, runs the pure compiler (sql/), then builds the content-addressed objects bottom-up so
 // each compiled model's CID links the CIDs of what it reads (a Merkle DAG).
+//
+// With a compile cache, a model whose text, path and config are unchanged and whose inputs still
+// resolve to the same names is not parsed or analyzed: the compiler takes its cached inputs and
+// columns as given. Whether the columns it was compiled against are still the ones its upstream
+// produces is only known after the upstream compiled, so any cached model whose upstream changed
+// columns (or failed) is dropped from reuse and the compile runs again with it parsed; this
+// repeats until nothing more is dropped. The result is the one a cold compile gives, same CIDs.
 import { encodeObject, type EncodedObject } from '../codec/encode-object.js';
 import { DagCborEncoder } from '../codec/encode-dag-cbor.js';
+import { decodeObject } from '../codec/decode-object.js';
 import type { Diagnostic } from '../objects/diagnostic.js';
 import { link, type Cid } from '../objects/ids.js';
-import type { CompiledModelObject, ModelSourceObject, PlanObject, SourceSchemaObject } from '../objects/types.js';
-import type { Project } from '../project/types.js';
+import type { Column, CompiledModelObject, ModelSourceObject, PlanObject, SourceSchemaObject } from '../objects/types.js';
+import type { ModelDecl, Project } from '../project/types.js';
 import { compileModels } from '../sql/index.js';
-import type { SqlSourceInput } from '../sql/types.js';
+import type { CompileModelsResult, SqlSourceInput } from '../sql/types.js';
+import type { CacheEntry, CompileCache } from './compile-cache.js';
+import { columnsFingerprint } from './columns-fingerprint.js';
 import { resolveSourceColumns } from './resolve-source-columns.js';
 import type { CompileDeps, CompiledEntry, CompiledPlan, SourceEntry } from './types.js';
 
-export async function compilePlan(project: Project, deps: CompileDeps, loadDiagnostics: readonly Diagnostic[] = []): Promise<CompiledPlan> {
+export async function compilePlan(project: Project, deps: CompileDeps, loadDiagnostics: readonly Diagnostic[] = [], cache: CompileCache | null = null): Promise<CompiledPlan> {
   const diags: Diagnostic[] = [...loadDiagnostics];
   const objects: EncodedObject[] = [];
   const encoder = new DagCborEncoder();
@@ -38,53 +48,162 @@ export async function compilePlan(project: Project, deps: CompileDeps, loadDiagn
       kind: 'source-schema', version: 1, name: decl.name, origin: decl.origin, columns,
       key: decl.key, time_column: decl.time_column,
     };
-    sources.set(decl.name, { cid: put(object), object, decl });
+    // Thousands of declared sources are common: reuse their encoding while their JSON is the same.
+    const json = JSON.stringify(object);
+    const cached = cache?.getSource(decl.name);
+    let cid: Cid;
+    if (cached && cached.json === json) {
+      objects.push({ cid: cached.cid, bytes: cached.bytes });
+      cid = cached.cid;
+    } else {
+      const enc = encodeObject(object, encoder);
+      objects.push(enc);
+      cache?.setSource(decl.name, { json, cid: enc.cid, bytes: enc.bytes });
+      cid = enc.cid;
+    }
+    sources.set(decl.name, { cid, object, decl });
     sqlSources.push({ name: decl.name, file: decl.file, line: decl.line, columns });
   });
-
   lap('sources');
-  let trees: string[] | null = project.models.length ? await deps.parseSql(project.models.map((m) => m.text)) : [];
-  lap('parse');
-  const result = compileModels(
-    project.models.map((m, i) => ({
-      name: m.name, file: m.path, text: m.text, tree: (trees as string[])[i], materialization: m.config.materialization,
-      classification: Object.fromEntries(Object.entries(m.config.columns).map(([c, spec]) => [c, spec.classification ?? []])),
-    })),
-    sqlSources,
-  );
-  trees = null; // ~3 KB per model of parse-tree text: let it go before the objects are built
+
+  const configs = new Map(project.models.map((m) => [m.name, JSON.stringify(m.config)]));
+  const reuse = cache && !loadDiagnostics.some((d) => d.severity === 'error') ? reusable(project, configs, sources, cache) : new Map<string, CacheEntry>();
+  const trees = new Map<string, string>();
+  let parseMs = 0;
+  let result: CompileModelsResult;
+  let fingerprints: Map<string, string>;
+  for (;;) {
+    const need = project.models.filter((m) => !reuse.has(m.name) && !trees.has(m.name));
+    if (need.length > 0) {
+      const p0 = performance.now();
+      const parsed = await deps.parseSql(need.map((m) => m.text));
+      need.forEach((m, i) => trees.set(m.name, parsed[i]));
+      parseMs += performance.now() - p0;
+    }
+    result = compileModels(project.models.map((m) => {
+      const cached = reuse.get(m.name);
+      return {
+        name: m.name, file: m.path, text: m.text, materialization: m.config.materialization,
+        classification: Object.fromEntries(Object.entries(m.config.columns).map(([c, spec]) => [c, spec.classification ?? []])),
+        ...(cached ? { tree: null, precompiled: { inputs: cached.inputs, columns: cached.columns } } : { tree: trees.get(m.name)! }),
+      };
+    }), sqlSources);
+    fingerprints = new Map<string, string>();
+    for (const name of result.order) fingerprints.set(name, reuse.get(name)?.fingerprint ?? columnsFingerprint(result.columns.get(name)!));
+    const stale = [...reuse].filter(([name, e]) =>
+      !fingerprints.has(name) || e.inputs.some((i) => i.kind === 'model' && fingerprints.get(i.name) !== i.fingerprint));
+    if (stale.length === 0) break;
+    for (const [name] of stale) reuse.delete(name);
+  }
+  trees.clear(); // ~3 KB per model of parse-tree text: let it go before the objects are built
+  deps.onPhase?.('parse', parseMs);
+  t0 += parseMs;
+  for (const name of reuse.keys()) if (fingerprints.has(name)) diags.push(...reuse.get(name)!.warnings);
   diags.push(...result.diagnostics);
   lap('compile');
 
   const declByName = new Map(project.models.map((m) => [m.name, m]));
   const models = new Map<string, CompiledEntry>();
+  const cidOfInput = (inp: { name: string; kind: 'model' | 'source' }, of: string): Cid => {
+    const cid = inp.kind === 'model' ? models.get(inp.name)?.cid : sources.get(inp.name)?.cid;
+    if (!cid) throw new Error(`invariant: input ${inp.name} of ${of} compiled after it`);
+    return cid;
+  };
   for (const name of result.order) {
-    const draft = result.models.get(name);
-    const decl = declByName.get(name);
-    if (!draft || !decl) continue;
+    const decl = declByName.get(name)!;
+    const cached = reuse.get(name);
+    if (cached) {
+      const cids = cached.inputs.map((i) => cidOfInput(i, name));
+      if (cids.every((c, k) => c === cached.inputs[k].cid)) {
+        objects.push({ cid: cached.sourceCid, bytes: cached.sourceBytes }, { cid: cached.compiledCid, bytes: cached.compiledBytes });
+        models.set(name, lazyEntry(cached));
+        continue;
+      }
+      // Same analysis, but an upstream object changed (its SQL, say): relink and re-encode.
+      const old = decodeObject(cached.compiledBytes, cached.compiledCid) as CompiledModelObject;
+      const object: CompiledModelObject = { ...old, inputs: old.inputs.map((inp, k) => ({ ...inp, ref: link(cids[k]) })) };
+      objects.push({ cid: cached.sourceCid, bytes: cached.sourceBytes });
+      const enc = encodeObject(object, encoder);
+      objects.push(enc);
+      models.set(name, { cid: enc.cid, object, columns: object.columns, upstream: object.inputs.map((i) => i.name) });
+      cache?.set(name, { ...cached, inputs: cached.inputs.map((i, k) => ({ ...i, cid: cids[k] })), compiledCid: enc.cid, compiledBytes: enc.bytes });
+      continue;
+    }
+    const draft = result.models.get(name)!;
     const sourceObject: ModelSourceObject = { kind: 'model-source', version: 1, name, path: decl.path, sql: decl.text, config: decl.config };
-    const inputs = draft.inputs.map((inp) => {
-      const cid = inp.kind === 'model' ? models.get(inp.name)?.cid : sources.get(inp.name)?.cid;
-      if (!cid) throw new Error(`invariant: input ${inp.name} of ${name} compiled after it`);
-      return { name: inp.name, kind: inp.kind, ref: link(cid) };
-    });
+    const source = encodeObject(sourceObject, encoder);
+    objects.push(source);
+    const inputs = draft.inputs.map((inp) => ({ name: inp.name, kind: inp.kind, ref: link(cidOfInput(inp, name)) }));
     const object: CompiledModelObject = {
-      kind: 'compiled-model', version: 1, name, source: link(put(sourceObject)),
+      kind: 'compiled-model', version: 1, name, source: link(source.cid),
       materialization: decl.config.materialization, sql: draft.sql, rendered: draft.rendered,
       columns: draft.columns, lineage: draft.lineage, inputs,
     };
-    models.set(name, { cid: put(object), object });
+    const enc = encodeObject(object, encoder);
+    objects.push(enc);
+    models.set(name, { cid: enc.cid, object, columns: object.columns, upstream: inputs.map((i) => i.name) });
+    cache?.set(name, entryFor(decl, configs.get(name)!, object, source, enc, fingerprints,
+      result.diagnostics.filter((d) => d.file === decl.path && d.severity !== 'error')));
   }
 
   const plan: PlanObject = {
     kind: 'plan', version: 1, project: project.config.name,
-    models: [...models.values()].map((m) => ({ name: m.object.name, compiled: link(m.cid) })).sort((a, b) => (a.name < b.name ? -1 : 1)),
+    models: [...models].map(([name, m]) => ({ name, compiled: link(m.cid) })).sort((a, b) => (a.name < b.name ? -1 : 1)),
     sources: [...sources.values()].map((s) => ({ name: s.object.name, schema: link(s.cid) })).sort((a, b) => (a.name < b.name ? -1 : 1)),
     order: result.order.filter((n) => models.has(n)),
   };
   const planCid = put(plan);
   lap('objects');
-  return { planCid, plan, objects: dedupe(objects), models, sources, diagnostics: diags };
+  const reused = [...reuse.keys()].filter((n) => models.has(n)).length;
+  return { planCid, plan, objects: dedupe(objects), models, sources, diagnostics: diags, reuse: { reused, compiled: models.size - reused } };
+}
+
+/** The cached models whose text, path and config are unchanged and whose inputs still resolve to
+ *  the same model, or to the same source with the same schema object. */
+function reusable(project: Project, configs: ReadonlyMap<string, string>, sources: ReadonlyMap<string, SourceEntry>, cache: CompileCache): Map<string, CacheEntry> {
+  const modelByKey = new Map<string, string>();
+  for (const m of project.models) if (!modelByKey.has(m.name.toLowerCase())) modelByKey.set(m.name.toLowerCase(), m.name);
+  const sourceByKey = new Map<string, SourceEntry>();
+  for (const s of sources.values()) sourceByKey.set(s.object.name.toLowerCase(), s);
+  const out = new Map<string, CacheEntry>();
+  for (const m of project.models) {
+    const e = cache.get(m.name);
+    if (!e || e.text !== m.text || e.path !== m.path || e.config !== configs.get(m.name)) continue;
+    const same = e.inputs.every((i) => {
+      const key = i.name.toLowerCase();
+      const model = modelByKey.get(key);
+      if (model !== undefined) return i.kind === 'model' && model === i.name; // models shadow sources
+      const source = sourceByKey.get(key);
+      return i.kind === 'source' && source !== undefined && source.object.name === i.name && source.cid === i.fingerprint;
+    });
+    if (same) out.set(m.name, e);
+  }
+  return out;
+}
+
+function entryFor(decl: ModelDecl, config: string, object: CompiledModelObject, source: EncodedObject, compiled: EncodedObject,
+  fingerprints: ReadonlyMap<string, string>, warnings: readonly Diagnostic[]): CacheEntry {
+  return {
+    path: decl.path, text: decl.text, config,
+    inputs: object.inputs.map((i) => ({
+      name: i.name, kind: i.kind, cid: i.ref['/'],
+      fingerprint: i.kind === 'model' ? fingerprints.get(i.name)! : i.ref['/'],
+    })),
+    columns: object.columns, fingerprint: fingerprints.get(decl.name)!, warnings,
+    sourceCid: source.cid, compiledCid: compiled.cid, sourceBytes: source.bytes, compiledBytes: compiled.bytes,
+  };
+}
+
+function lazyEntry(e: CacheEntry): CompiledEntry {
+  let object: CompiledModelObject | null = null;
+  return {
+    cid: e.compiledCid,
+    columns: e.columns as readonly Column[],
+    upstream: e.inputs.map((i) => i.name),
+    get object(): CompiledModelObject {
+      return (object ??= decodeObject(e.compiledBytes, e.compiledCid) as CompiledModelObject);
+    },
+  };
 }
 
 function dedupe(objects: EncodedObject[]): EncodedObject[] {

@@ -7,7 +7,11 @@ import type { SourceDecl } from '../project/types.js';
 
 export interface CompiledEntry {
   readonly cid: Cid;
+  /** Decoded on first access when the model came from the compile cache. */
   readonly object: CompiledModelObject;
+  /** The object's columns and input names, available without decoding it. */
+  readonly columns: readonly Column[];
+  readonly upstream: readonly string[];
 }
 
 export interface SourceEntry {
@@ -24,6 +28,8 @@ export interface CompiledPlan {
   readonly models: ReadonlyMap<string, CompiledEntry>;
   readonly sources: ReadonlyMap<string, SourceEntry>;
   readonly diagnostics: readonly Diagnostic[];
+  /** Models taken from the compile cache (text, config and inputs unchanged) / compiled. */
+  readonly reuse: { readonly reused: number; readonly compiled: number };
 }
 
 /** The I/O a compile needs, provided by the caller (the warehouse's parser and describer). */

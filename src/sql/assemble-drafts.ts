@@ -8,8 +8,15 @@ export function assembleDrafts(state: CompileState): void {
   const order: string[] = [];
   for (const name of state.order) {
     const m = byName.get(name)!;
-    if (m.failed || !m.columns || !m.lineage || m.rendered === null) continue;
+    if (m.failed || !m.columns) continue;
+    if (m.input.precompiled) {
+      order.push(name);
+      state.columns.set(name, m.columns);
+      continue;
+    }
+    if (!m.lineage || m.rendered === null) continue;
     order.push(name);
+    state.columns.set(name, m.columns);
     state.drafts.set(name, {
       name,
       sql: normalizeSql(m.input.text),

@@ -7,5 +7,5 @@ import { PASSES } from './passes.js';
 export function compileModels(models: readonly SqlModelInput[], sources: readonly SqlSourceInput[]): CompileModelsResult {
   const state = buildCompileState(models, sources);
   for (const pass of PASSES) pass.run(state);
-  return { models: state.drafts, order: state.order, diagnostics: state.diagnostics };
+  return { models: state.drafts, columns: state.columns, order: state.order, diagnostics: state.diagnostics };
 }

@@ -37,6 +37,8 @@ export interface CompileState {
   /** Topological order of every model (set by the DAG pass; failed ones included). */
   order: string[];
   readonly drafts: Map<string, CompiledModelDraft>;
+  /** Output columns of every model that compiled, precompiled ones included (set by assemble). */
+  readonly columns: Map<string, readonly Column[]>;
 }
 
 /** Appends a diagnostic located at a UTF-8 byte offset of a model's text (-1: start of file). */
@@ -55,5 +57,5 @@ export function buildCompileState(models: readonly SqlModelInput[], sources: rea
   for (const m of states) if (!modelsByName.has(m.input.name.toLowerCase())) modelsByName.set(m.input.name.toLowerCase(), m);
   const sourcesByName = new Map<string, SqlSourceInput>();
   for (const s of sources) if (!sourcesByName.has(s.name.toLowerCase())) sourcesByName.set(s.name.toLowerCase(), s);
-  return { models: states, modelsByName, sourcesByName, diagnostics: [], order: [], drafts: new Map() };
+  return { models: states, modelsByName, sourcesByName, diagnostics: [], order: [], drafts: new Map(), columns: new Map() };
 }

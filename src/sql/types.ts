@@ -9,11 +9,23 @@ export interface SqlModelInput {
   readonly file: string;
   /** The whole file text (diagnostic positions are computed against it). */
   readonly text: string;
-  /** DuckDB json_serialize_sql output for `text`, as returned by the parser. */
-  readonly tree: string;
+  /** DuckDB json_serialize_sql output for `text`, as returned by the parser; null for a
+   *  precompiled model. */
+  readonly tree: string | null;
+  /** The result of an earlier compile of this exact model (same text, path and config) that the
+   *  caller vouches for: its inputs resolve as they did then. The passes take its inputs and
+   *  columns as given instead of analyzing it; it gets no draft. The caller must check that its
+   *  upstream columns are still the ones it was compiled against (compile-plan does). */
+  readonly precompiled?: PrecompiledModel;
   readonly materialization: Materialization;
   /** Classification declared on this model's output columns in its sidecar. */
   readonly classification: Readonly<Record<string, readonly string[]>>;
+}
+
+export interface PrecompiledModel {
+  readonly inputs: readonly { readonly name: string; readonly kind: 'model' | 'source' }[];
+  /** Its output columns, classified. */
+  readonly columns: readonly Column[];
 }
 
 export interface SqlSourceInput {
@@ -37,9 +49,12 @@ export interface CompiledModelDraft {
 }
 
 export interface CompileModelsResult {
-  /** Only models that compiled without error (and whose upstream compiled). */
+  /** Only models that compiled without error (and whose upstream compiled); precompiled models
+   *  have none. */
   readonly models: ReadonlyMap<string, CompiledModelDraft>;
-  /** Deterministic topological order of all models without errors. */
+  /** Output columns of every model in `order` (precompiled ones as given). */
+  readonly columns: ReadonlyMap<string, readonly Column[]>;
+  /** Deterministic topological order of all models without errors (precompiled ones included). */
   readonly order: readonly string[];
   readonly diagnostics: readonly Diagnostic[];
 }

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI, GIT_ENV, financeRepo, repoWith, rocky } from '../helpers/temp-project.js';
 
@@ -59,13 +59,22 @@ test('compile --json prints the plan, models with typed columns and upstream', a
   assert.deepEqual(flags.upstream.sort(), ['exposure_by_sector', 'risk_limits']);
   assert.ok(flags.columns.length >= 4 && flags.columns.every((c: { type: string }) => c.type.length > 0));
   assert.deepEqual(out.parse_cache, { hits: 0, misses: out.models.length });
+  assert.deepEqual(out.compile_cache, { reused: 0, compiled: out.models.length });
   const again = JSON.parse(rocky(dir, 'compile', '--json').stdout);
   assert.equal(again.plan, out.plan, 'compiling the same commit gives the same plan CID');
-  assert.deepEqual(again.parse_cache, { hits: out.models.length, misses: 0 }, 'unchanged models are not re-parsed');
+  assert.deepEqual(again.parse_cache, { hits: 0, misses: 0 }, 'unchanged models are not re-parsed');
+  assert.deepEqual(again.compile_cache, { reused: out.models.length, compiled: 0 }, 'nor re-analyzed');
+  assert.deepEqual(again.models, out.models);
   const file = join(dir, 'models', 'risk_flags.sql');
   writeFileSync(file, `${readFileSync(file, 'utf8')}\n-- a comment changes the text\n`);
   const changed = JSON.parse(rocky(dir, 'compile', '--json').stdout);
-  assert.deepEqual(changed.parse_cache, { hits: out.models.length - 1, misses: 1 });
+  assert.deepEqual(changed.parse_cache, { hits: 0, misses: 1 });
+  assert.deepEqual(changed.compile_cache, { reused: out.models.length - 1, compiled: 1 });
+  // The incremental result is the cold one: same plan CID with every cache removed.
+  rmSync(join(dir, '.rocky', 'cache'), { recursive: true, force: true });
+  const cold = JSON.parse(rocky(dir, 'compile', '--json').stdout);
+  assert.equal(changed.plan, cold.plan);
+  assert.notEqual(changed.plan, out.plan);
 });
 
 test('bad input: every diagnostic at once with file, line, column, code; exit 1; no stack trace', async (t) => {

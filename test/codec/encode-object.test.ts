@@ -54,3 +54,14 @@ test('the direct encoder is byte-identical to @ipld/dag-cbor', async () => {
     assert.deepEqual(Buffer.from(fast.bytes), Buffer.from(encodeObjectReference(obj)));
   }
 });
+
+test('links read from their base32 text encode exactly as @ipld/dag-cbor encodes them', async () => {
+  const { encodeObjectReference } = await import('../../src/codec/encode-object.js');
+  // 200 CIDs of distinct objects, each linked by an encoder that has never seen it (the fast
+  // base32 path), plus a base58 CIDv0-looking text that must take the validating path.
+  const cids = Array.from({ length: 200 }, (_, i) => encodeObject({ ...source, sql: `SELECT ${i}` }).cid);
+  const plan = { kind: 'plan', version: 1, project: 'p', models: cids.map((c, i) => ({ name: `m${i}`, compiled: { '/': c } })), sources: [], order: [] } as const;
+  assert.deepEqual(Buffer.from(encodeObject(plan).bytes), Buffer.from(encodeObjectReference(plan)));
+  const bad = { ...plan, models: [{ name: 'x', compiled: { '/': 'bafyrei!!' } }] } as const;
+  assert.throws(() => encodeObject(bad as never));
+});

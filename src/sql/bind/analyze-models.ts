@@ -30,13 +30,32 @@ function lineageOf(rel: Relation): LineageEdge[] {
 }
 
 export function analyzeModels(state: CompileState): void {
+  // Built on first read: most precompiled models are read by no model being analyzed.
   const relations = new Map<string, Relation>();
-  for (const s of state.sourcesByName.values()) relations.set(s.name, inputRelation(s.name, s.columns));
+  const columnsOf = new Map<string, readonly { readonly name: string; readonly type: string }[]>();
+  for (const s of state.sourcesByName.values()) columnsOf.set(s.name, s.columns);
+  const relationOf = (name: string): Relation => {
+    let rel = relations.get(name);
+    if (!rel) relations.set(name, (rel = inputRelation(name, columnsOf.get(name)!)));
+    return rel;
+  };
   const byName = new Map<string, ModelState>();
   for (const m of state.models) byName.set(m.input.name, m);
 
   for (const name of state.order) {
     const m = byName.get(name)!;
+    if (m.input.precompiled && !m.failed) {
+      // Taken as given; if something it reads failed, it is left out without a diagnostic (the
+      // caller compiles it from its text then, which reports the failure at its location).
+      if ([...m.inputs].some(([n, kind]) => kind === 'model' && byName.get(n)?.columns == null)) {
+        m.failed = true;
+        continue;
+      }
+      m.columns = [...m.input.precompiled.columns];
+      m.lineage = [];
+      columnsOf.set(m.input.name, m.columns);
+      continue;
+    }
     if (m.failed || !m.ast) continue;
     const failed = m.inputRefs.find((r) => m.inputs.get(r.name) === 'model' && byName.get(r.name)?.columns == null);
     if (failed) {
@@ -45,7 +64,7 @@ export function analyzeModels(state: CompileState): void {
       continue;
     }
     const inputs = new Map<string, Relation>();
-    for (const input of m.inputs.keys()) inputs.set(input, relations.get(input)!);
+    for (const input of m.inputs.keys()) inputs.set(input, relationOf(input));
     const ctx: BindContext = {
       inputs,
       resolutions: m.resolutions,
@@ -64,6 +83,6 @@ export function analyzeModels(state: CompileState): void {
     if (m.failed) continue;
     m.columns = rel.columns.map((c) => ({ name: c.name, type: c.type, classification: [] }));
     m.lineage = lineageOf(rel);
-    relations.set(m.input.name, inputRelation(m.input.name, m.columns));
+    columnsOf.set(m.input.name, m.columns);
   }
 }

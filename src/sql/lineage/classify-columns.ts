@@ -19,6 +19,13 @@ export function classifyColumns(state: CompileState): void {
   for (const name of state.order) {
     const m = byName.get(name)!;
     if (m.failed || !m.columns || !m.lineage) continue;
+    if (m.input.precompiled) {
+      // Classified when it was compiled: only what it carries downstream is needed.
+      for (const c of m.columns) {
+        if (c.classification_path) tags.set(`${name}.${c.name.toLowerCase()}`, new Map(Object.entries(c.classification_path)));
+      }
+      continue;
+    }
     const sidecarEntries = Object.entries(m.input.classification);
     if (tags.size === 0 && sidecarEntries.length === 0) continue; // nothing classified upstream or here
     const sidecar = new Map(sidecarEntries.map(([k, v]) => [k.toLowerCase(), v]));

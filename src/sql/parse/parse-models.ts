@@ -13,6 +13,8 @@ function firstLoc(node: Json): number {
 
 export function parseModels(state: CompileState): void {
   for (const m of state.models) {
+    if (m.input.precompiled) continue;
+    if (m.input.tree === null) throw new Error(`invariant: model ${m.input.name} has neither a parse tree nor a precompiled result`);
     let tree: Json;
     try {
       tree = JSON.parse(m.input.tree);

@@ -48,7 +48,7 @@ export function renderModelSql(text: string, refs: readonly { readonly ref: { re
 
 export function renderModels(state: CompileState): void {
   for (const m of state.models) {
-    if (m.failed || !m.columns) continue;
+    if (m.failed || !m.columns || m.input.precompiled) continue;
     m.rendered = renderModelSql(m.input.text, m.inputRefs);
   }
 }

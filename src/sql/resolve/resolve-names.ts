@@ -26,6 +26,11 @@ export function resolveNames(state: CompileState): void {
   checkNamespace(state);
   const allNames = [...[...state.modelsByName.values()].map((m) => m.input.name), ...[...state.sourcesByName.values()].map((s) => s.name)];
   for (const m of state.models) {
+    if (m.input.precompiled) {
+      // The caller checked that these names resolve as they did when it was compiled.
+      for (const i of m.input.precompiled.inputs) m.inputs.set(i.name, i.kind);
+      continue;
+    }
     if (!m.ast) continue;
     const self = m.input.name.toLowerCase();
     walkQuery(m.ast, null, (ref, ctes) => {
