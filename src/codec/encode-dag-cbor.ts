@@ -44,12 +44,16 @@ export class DagCborEncoder {
   private len = 0;
   private readonly cids = new Map<string, Uint8Array>();
   private readonly keys = new Map<string, Buffer>();
-  private readonly sortedKeys = new Map<string, readonly (readonly [string, Buffer])[]>();
+  /** Key sets seen, by their first key: each with its sorted order (see keyOrder). */
+  private readonly shapes = new Map<string, { readonly keys: readonly string[]; readonly order: readonly (readonly [string, Buffer])[] }[]>();
 
   encode(value: unknown): Uint8Array {
     this.len = 0;
     this.write(value);
-    return Uint8Array.prototype.slice.call(this.buf, 0, this.len);
+    // A copy without zero-filling first (small ones come from Node's buffer pool).
+    const out = Buffer.allocUnsafe(this.len);
+    this.buf.copy(out, 0, 0, this.len);
+    return out;
   }
 
   /** Registers the bytes of a CID this batch created, so links to it need no parsing. */
@@ -87,6 +91,27 @@ export class DagCborEncoder {
   }
 
   private string(s: string): void {
+    // Most strings are short ASCII (names, types, edge kinds): write them here rather than pay
+    // two calls into Buffer's native code per string.
+    const short = s.length;
+    if (short < 256) {
+      this.ensure(short + 2);
+      const b = this.buf;
+      const start = this.len;
+      let p = start + (short < 24 ? 1 : 2);
+      let i = 0;
+      for (; i < short; i++) {
+        const c = s.charCodeAt(i);
+        if (c > 0x7f) break;
+        b[p++] = c;
+      }
+      if (i === short) {
+        if (short < 24) b[start] = 0x60 | short;
+        else { b[start] = 0x78; b[start + 1] = short; }
+        this.len = p;
+        return;
+      }
+    }
     const n = Buffer.byteLength(s, 'utf8');
     this.head(3, n);
     this.ensure(n);
@@ -94,17 +119,23 @@ export class DagCborEncoder {
   }
 
   private keyOrder(keys: string[]): readonly (readonly [string, Buffer])[] {
-    // Objects of one kind share their key set: sort each distinct set once.
-    const signature = keys.join('\u0000');
-    let order = this.sortedKeys.get(signature);
-    if (!order) {
-      order = keys.map((k) => {
-        let b = this.keys.get(k);
-        if (!b) this.keys.set(k, (b = Buffer.from(k, 'utf8')));
-        return [k, b] as const;
-      }).sort((a, b) => compareKeys(a[1], b[1]));
-      this.sortedKeys.set(signature, order);
-    }
+    // Objects of one kind share their key set (and, built by the same code, its order): sort each
+    // distinct set once, and find it again by its first key and an element-wise comparison.
+    let candidates = this.shapes.get(keys[0]);
+    if (candidates) {
+      for (const c of candidates) {
+        if (c.keys.length !== keys.length) continue;
+        let same = true;
+        for (let i = 1; i < keys.length; i++) if (c.keys[i] !== keys[i]) { same = false; break; }
+        if (same) return c.order;
+      }
+    } else this.shapes.set(keys[0], (candidates = []));
+    const order = keys.map((k) => {
+      let b = this.keys.get(k);
+      if (!b) this.keys.set(k, (b = Buffer.from(k, 'utf8')));
+      return [k, b] as const;
+    }).sort((a, b) => compareKeys(a[1], b[1]));
+    candidates.push({ keys: [...keys], order });
     return order;
   }
 
@@ -138,7 +169,9 @@ export class DagCborEncoder {
           return;
         }
         const rec = v as Record<string, unknown>;
-        const keys = Object.keys(rec).filter((k) => rec[k] !== undefined);
+        let keys = Object.keys(rec);
+        for (const k of keys) if (rec[k] === undefined) { keys = keys.filter((x) => rec[x] !== undefined); break; }
+        if (keys.length === 0) { this.head(5, 0); return; }
         if (keys.length === 1 && keys[0] === '/' && typeof rec['/'] === 'string') {
           this.link(rec['/'] as string);
           return;

@@ -38,6 +38,17 @@ export async function compilePlan(project: Project, deps: CompileDeps, loadDiagn
     deps.onPhase?.(phase, now - t0);
     t0 = now;
   };
+  // DuckDB parses on its own threads: start on the models no cache entry can spare (all of
+  // them, cold) and describe and encode the sources meanwhile.
+  const configs = new Map(project.models.map((m) => [m.name, JSON.stringify(m.config)]));
+  const sameText = (m: ModelDecl): boolean => {
+    const e = cache?.get(m.name);
+    return e !== undefined && e.text === m.text && e.path === m.path && e.config === configs.get(m.name);
+  };
+  const early = project.models.filter((m) => !sameText(m));
+  const earlyTrees = early.length > 0 ? deps.parseSql(early.map((m) => m.text)) : Promise.resolve([]);
+  earlyTrees.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
+
   const sources = new Map<string, SourceEntry>();
   const sqlSources: SqlSourceInput[] = [];
   const described = await Promise.all(project.sources.map((s) => resolveSourceColumns(s, deps, diags)));
@@ -66,10 +77,12 @@ export async function compilePlan(project: Project, deps: CompileDeps, loadDiagn
   });
   lap('sources');
 
-  const configs = new Map(project.models.map((m) => [m.name, JSON.stringify(m.config)]));
   const reuse = cache && !loadDiagnostics.some((d) => d.severity === 'error') ? reusable(project, configs, sources, cache) : new Map<string, CacheEntry>();
   const trees = new Map<string, string>();
-  let parseMs = 0;
+  const parsedEarly = await earlyTrees;
+  early.forEach((m, i) => trees.set(m.name, parsedEarly[i]));
+  // The parse phase counts the time spent waiting for trees once the sources were done.
+  let parseMs = performance.now() - t0;
   let result: CompileModelsResult;
   let fingerprints: Map<string, string>;
   for (;;) {
