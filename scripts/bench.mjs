@@ -50,9 +50,26 @@ try {
       const phases = JSON.parse(execFileSync(process.execPath, [resolve('scripts/bench/compile-once.mjs'), dir], { encoding: 'utf8', maxBuffer: 1 << 26 }));
       const cliCold = timed(dir, 'compile', '--json');
       const cliWarm = timed(dir, 'compile', '--json');
-      writeFileSync(join(dir, 'models', 'fct_0.sql'), `${readFileSync(join(dir, 'models', 'fct_0.sql'), 'utf8').trim()}\nLIMIT 1000\n`);
+      // One model's text changes, its columns do not (the issue's case): --json, then text output.
+      const fct0 = join(dir, 'models', 'fct_0.sql');
+      const original = readFileSync(fct0, 'utf8').trim();
+      writeFileSync(fct0, `${original}\nLIMIT 1000\n`);
       const cliOneChanged = timed(dir, 'compile', '--json');
-      summary.compile[n] = { ...phases, cli_compile_ms: cliCold.ms, cli_compile_again_ms: cliWarm.ms, cli_compile_one_changed_ms: cliOneChanged.ms };
+      writeFileSync(fct0, `${original}\nLIMIT 999\n`);
+      const cliOneChangedText = timed(dir, 'compile');
+      // A source-near model changes a column's type: everything downstream is analyzed again.
+      const stg = join(dir, 'models', 'stg_0.sql');
+      const stgText = readFileSync(stg, 'utf8');
+      const retyped = stgText.replace('COALESCE(c0, 0) AS c0', 'CAST(COALESCE(c0, 0) AS DOUBLE) AS c0');
+      writeFileSync(stg, retyped);
+      const cliRetyped = retyped === stgText ? null : timed(dir, 'compile', '--json');
+      const cache = (r) => (r ? JSON.parse(r.stdout).compile_cache : null);
+      summary.compile[n] = {
+        ...phases, cli_compile_ms: cliCold.ms, cli_compile_again_ms: cliWarm.ms,
+        cli_compile_one_changed_ms: cliOneChanged.ms, cli_compile_one_changed_text_ms: cliOneChangedText.ms,
+        one_changed_compile_cache: cache(cliOneChanged),
+        cli_compile_upstream_type_changed_ms: cliRetyped?.ms ?? null, upstream_type_changed_compile_cache: cache(cliRetyped),
+      };
       log(`compile ${n}: ${JSON.stringify(summary.compile[n])}`);
     }
   }

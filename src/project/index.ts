@@ -1,4 +1,4 @@
-export { loadProject, loadProjectConfig, type LoadedProject, type LoadedSources, type SourcesMemo } from './load-project.js';
+export { loadProject, loadProjectConfig, type LoadedProject, type LoadedSources, type SourcesMemo, type LoadProjectOptions } from './load-project.js';
 export { workTreeFiles } from './work-tree-files.js';
 export { commitFiles } from './commit-files.js';
 export { findProjectRoot } from './find-project-root.js';
