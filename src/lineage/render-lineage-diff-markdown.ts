@@ -1,5 +1,5 @@
 // Renders a lineage diff as markdown for a pull-request comment: a one-line summary, then one
-// collapsible table per changed model.
+// collapsible table per changed model (a line for a model whose SQL alone changed).
 import type { ColumnChange, ColumnChangeKind, LineageDiff } from './diff-lineage.js';
 
 const LABELS: Record<ColumnChangeKind, string> = {
@@ -19,12 +19,26 @@ export function renderLineageDiffMarkdown(diff: LineageDiff): string {
   const counts = (['modified', 'added', 'removed'] as const)
     .map((s) => [s, diff.models.filter((m) => m.status === s).length] as const).filter(([, n]) => n > 0)
     .map(([s, n]) => `${n} ${s}`).join(', ');
+  const sqlOnly = diff.models.filter((m) => m.columns.length === 0 && m.sql_changed).length;
   const lines = [
-    `**Lineage changes between ${range}:** ${diff.models.length} model(s) (${counts}), ${columns} column change(s); ` +
+    `**Lineage changes between ${range}:** ${diff.models.length} model(s) (${counts}), ${columns} column change(s)` +
+      (sqlOnly ? `, ${sqlOnly} SQL-only change(s)` : '') + '; ' +
       (breaking ? `**${breaking} breaking**.` : 'nothing breaking.'),
     '',
   ];
   for (const m of diff.models) {
+    if (m.columns.length === 0) {
+      // The data may differ (a threshold, a filter) though no column did: a reviewer must see it.
+      lines.push(
+        `<details><summary><code>${m.model}</code>: ${m.status}, SQL changed, no column change</summary>`,
+        '',
+        'SQL changed; no column-level change (types, lineage and classification identical).',
+        '',
+        '</details>',
+        '',
+      );
+      continue;
+    }
     lines.push(
       `<details><summary>${m.breaking ? '⚠️ ' : ''}<code>${m.model}</code>: ${m.status}, ${m.columns.length} column change(s)${m.breaking ? ', breaking' : ''}</summary>`,
       '',

@@ -12,11 +12,11 @@ export const SQL_DIAGNOSTICS = {
   SQL_AMBIGUOUS_COLUMN: { severity: 'error', meaning: 'an unqualified column exists in more than one table of the FROM clause' },
   SQL_DUPLICATE_COLUMN: { severity: 'error', meaning: 'two output columns of the model have the same name' },
   SQL_DUPLICATE_ALIAS: { severity: 'error', meaning: 'two tables in one FROM clause have the same alias' },
-  SQL_SET_OP_ARITY: { severity: 'error', meaning: 'the branches of a UNION/INTERSECT/EXCEPT have different column counts' },
+  SQL_SET_OP_ARITY: { severity: 'error', meaning: 'the branches of a UNION/INTERSECT/EXCEPT (or of a recursive CTE) have different column counts' },
   SQL_NAME_CLASH: { severity: 'error', meaning: 'a model and a source (or two models) share a name; names are one namespace' },
   SQL_CYCLE: { severity: 'error', meaning: 'models depend on each other in a cycle' },
   SQL_SELF_REFERENCE: { severity: 'error', meaning: 'a model reads itself' },
-  SQL_UNSUPPORTED: { severity: 'error', meaning: 'a construct the compiler cannot analyze (COLUMNS(), file-reading table functions, PIVOT, ...)' },
+  SQL_UNSUPPORTED: { severity: 'error', meaning: 'a construct the compiler cannot analyze (COLUMNS() forms it cannot evaluate, file-reading table functions, PIVOT, ...)' },
   SQL_UPSTREAM_FAILED: { severity: 'warning', meaning: 'the model was skipped because a model it reads failed to compile' },
   SQL_UNNAMED_COLUMN: { severity: 'warning', meaning: 'an output expression has no alias; its name is DuckDB\'s rendering of the expression' },
 } as const satisfies Record<string, { readonly severity: Severity; readonly meaning: string }>;

@@ -85,6 +85,29 @@ test('lineage-diff between commits and against the work tree; --fail-on-breaking
   assert.equal(git(dir, 'status', '--porcelain').trim(), 'M models/enriched.sql');
 });
 
+test('lineage-diff: a changed CASE threshold is a SQL-only change; a new unmasked pii column is breaking', (t) => {
+  const caseModel = (threshold: number) => `SELECT id, qty, CASE WHEN qty > ${threshold} THEN 'big' ELSE 'small' END AS size FROM trades\n`;
+  const { dir, cleanup } = repoWith(project(caseModel(100)));
+  t.after(cleanup);
+  writeFileSync(join(dir, 'models/enriched.sql'), caseModel(200));
+  const json = JSON.parse(rocky(dir, 'lineage-diff', 'HEAD', '--json').stdout);
+  assert.equal(json.breaking, false);
+  assert.deepEqual(json.models, [{ model: 'enriched', status: 'modified', sql_changed: true, columns: [], breaking: false }]);
+  const md = rocky(dir, 'lineage-diff', 'HEAD');
+  assert.equal(md.status, 0, md.stderr);
+  const lines = md.stdout.split('\n');
+  assert.equal(lines[0], '**Lineage changes between `HEAD` and `the work tree`:** 1 model(s) (1 modified), 0 column change(s), 1 SQL-only change(s); nothing breaking.');
+  assert.ok(lines.includes('SQL changed; no column-level change (types, lineage and classification identical).'), md.stdout);
+  // Re-indenting and commenting the model is no change at all.
+  writeFileSync(join(dir, 'models/enriched.sql'), `-- sizes\n${caseModel(100).replace(' FROM', '\n  FROM')}`);
+  assert.equal(rocky(dir, 'lineage-diff', 'HEAD').stdout, 'No lineage changes between `HEAD` and `the work tree`.\n');
+
+  writeFileSync(join(dir, 'models/enriched.sql'), `SELECT id, qty, CASE WHEN qty > 100 THEN 'big' ELSE 'small' END AS size, ssn FROM trades\n`);
+  const leak = rocky(dir, 'lineage-diff', 'HEAD', '--fail-on-breaking');
+  assert.equal(leak.status, 1, leak.stderr);
+  assert.ok(leak.stdout.split('\n').some((l) => l.startsWith('| `ssn` | added | — | VARCHAR | — | **yes**: new column exposes pii unmasked |')), leak.stdout);
+});
+
 test('lineage-diff: an unknown revision is a usage error', (t) => {
   const { dir, cleanup } = repoWith(project('SELECT id, qty FROM trades\n'));
   t.after(cleanup);

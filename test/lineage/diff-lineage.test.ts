@@ -102,3 +102,81 @@ test('narrowing rules', () => {
   for (const [a, b] of narrow) assert.equal(isNarrowing(a, b), true, `${a} -> ${b} should narrow`);
   for (const [a, b] of wide) assert.equal(isNarrowing(a, b), false, `${a} -> ${b} should not narrow`);
 });
+
+test('a new column carrying pii or financial unmasked is breaking; a masked one is not', () => {
+  const exposed = withModel('enriched', {
+    columns: { id: 'BIGINT', qty: 'BIGINT', ssn_hash: 'VARCHAR', day: 'DATE', ssn: { type: 'VARCHAR', classification: ['pii'] } },
+    lineage: [['id', 'trades.id', 'IDENTITY'], ['qty', 'trades.qty', 'IDENTITY'], ['ssn_hash', 'trades.ssn', 'TRANSFORMATION', true], ['day', 'trades.day', 'IDENTITY'], ['ssn', 'trades.ssn', 'IDENTITY']],
+  });
+  const [c] = exposed.models[0].columns;
+  assert.equal(c.column, 'ssn');
+  assert.deepEqual(c.changes, ['added']);
+  assert.deepEqual(c.downstream, []);
+  assert.equal(c.breaking, true, 'breaking even though nothing reads it yet');
+  assert.equal(c.reason, 'new column exposes pii unmasked');
+  assert.equal(exposed.breaking, true);
+  // A sidecar may tag a hashed column: every DIRECT edge masks, so nothing is exposed.
+  const masked = withModel('enriched', {
+    columns: { id: 'BIGINT', qty: 'BIGINT', ssn_hash: 'VARCHAR', day: 'DATE', ssn_md5: { type: 'VARCHAR', classification: ['pii'] } },
+    lineage: [['id', 'trades.id', 'IDENTITY'], ['qty', 'trades.qty', 'IDENTITY'], ['ssn_hash', 'trades.ssn', 'TRANSFORMATION', true], ['day', 'trades.day', 'IDENTITY'], ['ssn_md5', 'trades.ssn', 'TRANSFORMATION', true]],
+  });
+  assert.equal(masked.models[0].columns[0].breaking, false);
+  const internal = withModel('enriched', {
+    columns: { id: 'BIGINT', qty: 'BIGINT', ssn_hash: 'VARCHAR', day: 'DATE', desk: { type: 'VARCHAR', classification: ['internal'] } },
+    lineage: [['id', 'trades.id', 'IDENTITY'], ['qty', 'trades.qty', 'IDENTITY'], ['ssn_hash', 'trades.ssn', 'TRANSFORMATION', true], ['day', 'trades.day', 'IDENTITY'], ['desk', 'trades.id', 'TRANSFORMATION']],
+  });
+  assert.equal(internal.breaking, false);
+});
+
+test('a new model exposing a sensitive column unmasked is breaking', () => {
+  const head = planOf({
+    sources: { trades: { id: 'BIGINT', qty: 'BIGINT', ssn: { type: 'VARCHAR', classification: ['pii'] }, day: 'DATE' } },
+    models: { ...Object.fromEntries([...chain().models].map(([n, m]) => [n, {
+      columns: Object.fromEntries(m.object.columns.map((c) => [c.name, { type: c.type, classification: [...c.classification] }])),
+      lineage: m.object.lineage.map((e) => [e.to, e.from, e.subtype, e.masking] as [string, string, typeof e.subtype, boolean]),
+    }])),
+    leak: { columns: { id: 'BIGINT', ssn: { type: 'VARCHAR', classification: ['financial', 'pii'] } }, lineage: [['id', 'trades.id', 'IDENTITY'], ['ssn', 'trades.ssn', 'IDENTITY']] } },
+  });
+  const d = diffLineage(chain(), head, labels);
+  const leak = d.models.find((m) => m.model === 'leak')!;
+  assert.equal(leak.status, 'added');
+  assert.equal(leak.breaking, true);
+  assert.deepEqual(leak.columns.map((c) => [c.column, c.breaking, c.reason]), [['id', false, null], ['ssn', true, 'new column exposes financial, pii unmasked']]);
+});
+
+test('a model whose SQL changed without a column change is modified, sql_changed, not breaking', () => {
+  const base = chain();
+  const sqlOf = (sql: string) => planOf({
+    sources: { trades: { id: 'BIGINT', qty: 'BIGINT', ssn: { type: 'VARCHAR', classification: ['pii'] }, day: 'DATE' } },
+    models: Object.fromEntries([...base.models].map(([n, m]) => [n, {
+      columns: Object.fromEntries(m.object.columns.map((c) => [c.name, { type: c.type, classification: [...c.classification] }])),
+      lineage: m.object.lineage.map((e) => [e.to, e.from, e.subtype, e.masking] as [string, string, typeof e.subtype, boolean]),
+      sql: n === 'daily' ? sql : m.object.sql,
+    }])),
+  });
+  const before = sqlOf('SELECT day, sum(qty) AS total FROM enriched WHERE qty > 100 GROUP BY day');
+  const d = diffLineage(before, sqlOf('SELECT day, sum(qty) AS total FROM enriched WHERE qty > 200 GROUP BY day'), labels);
+  assert.deepEqual(d.models.map((m) => [m.model, m.status, m.sql_changed, m.columns.length, m.breaking]), [['daily', 'modified', true, 0, false]]);
+  assert.equal(d.breaking, false);
+  // Comments and layout are not a change.
+  const relaid = diffLineage(before, sqlOf('SELECT day,\n  sum(qty) AS total -- per day\nFROM enriched WHERE qty > 100 GROUP BY day'), labels);
+  assert.deepEqual(relaid.models, []);
+  // With a column change too, the flag rides along.
+  const both = withModel('daily', { columns: { day: 'DATE', total: 'HUGEINT' }, lineage: [['day', 'enriched.day', 'IDENTITY'], ['total', 'enriched.qty', 'AGGREGATION'], ['total', 'enriched.day', 'GROUP_BY']], sql: 'SELECT 2' });
+  assert.equal(both.models[0].sql_changed, true);
+  assert.equal(both.models[0].columns.length, 1);
+  const unchanged = withModel('daily', { columns: { day: 'DATE', total: 'HUGEINT' }, lineage: [['day', 'enriched.day', 'IDENTITY'], ['total', 'enriched.qty', 'AGGREGATION'], ['total', 'enriched.day', 'GROUP_BY']] });
+  assert.equal(unchanged.models[0].sql_changed, false);
+});
+
+test('a model with the same CID on both sides is skipped without being decoded', () => {
+  const base = chain();
+  const head = chain();
+  // Lazy objects (as the compile cache gives them) that must not be touched.
+  const untouchable = (plan: ReturnType<typeof chain>) => new Map([...plan.models].map(([name, m]) => [name, {
+    ...m, get object(): never { throw new Error(`${name} was decoded`); },
+  }]));
+  const diff = diffLineage({ ...base, models: untouchable(base) } as never, { ...head, models: untouchable(head) } as never, { base: 'a', head: 'b' });
+  assert.deepEqual(diff.models, []);
+  assert.equal(diff.breaking, false);
+});

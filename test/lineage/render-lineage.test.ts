@@ -61,3 +61,13 @@ test('markdown: a clean diff is one line; changes get a summary and a table per 
   assert.equal(md.split('<details>').length - 1, 4);
   assert.equal(md.split('</details>').length - 1, 4);
 });
+
+test('markdown: a model whose SQL alone changed is counted and gets one line', () => {
+  const withSql = (sql: string) => planOf({ sources: { t: { x: 'INTEGER' } }, models: { m: { columns: { x: 'INTEGER' }, lineage: [['x', 't.x', 'IDENTITY']], sql } } });
+  const d = diffLineage(withSql('SELECT x FROM t WHERE x > 100'), withSql('SELECT x FROM t WHERE x > 200'), { base: 'main', head: 'HEAD' });
+  const lines = renderLineageDiffMarkdown(d).split('\n');
+  assert.equal(lines[0], '**Lineage changes between `main` and `HEAD`:** 1 model(s) (1 modified), 0 column change(s), 1 SQL-only change(s); nothing breaking.');
+  assert.ok(lines.includes('<details><summary><code>m</code>: modified, SQL changed, no column change</summary>'));
+  assert.ok(lines.includes('SQL changed; no column-level change (types, lineage and classification identical).'));
+  assert.ok(!lines.some((l) => l.startsWith('| Column |')));
+});

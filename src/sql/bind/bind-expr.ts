@@ -20,6 +20,8 @@ export interface ExprEnv {
   readonly aliases: ReadonlyMap<string, BoundExpr> | null;
   /** Lambda parameters in scope, by lower-case name. */
   readonly lambdaParams: ReadonlyMap<string, RelColumn> | null;
+  /** The column COLUMNS(...) stands for while one expansion of a select item is bound (expand-columns.ts). */
+  readonly columns?: BoundExpr;
 }
 
 /** Names DuckDB parses as column references but binds as functions when no column matches. */
@@ -100,7 +102,11 @@ const HANDLERS: { readonly [K in ExprKind]: Handler<K> } = {
   column: (e, env) => resolveColumn(e.names, e.loc, env),
   constant: (e) => ({ kind: 'constant', type: e.type, isNull: e.isNull, value: e.value }),
   star: (e, env) => {
-    env.ctx.report('SQL_UNSUPPORTED', `${e.columns ? 'COLUMNS(...)' : '*'} is only supported as a select-list item`, e.loc);
+    if (e.columns && env.columns) return env.columns;
+    const message = e.unsupported ? `* ${e.unsupported} (...) cannot be analyzed`
+      : e.columns ? 'COLUMNS(...) is only supported in the select list'
+        : '* is only supported as a select-list item (use COLUMNS(*) inside an expression)';
+    env.ctx.report('SQL_UNSUPPORTED', message, e.loc);
     return ERROR_EXPR;
   },
   cast: (e, env) => ({ kind: 'cast', child: bindExpr(e.child, env), type: e.type }),

@@ -7,6 +7,8 @@ import { EMPTY_FROM, type Scope } from './scope.js';
 import { bindFromRef, renameColumns } from './bind-from.js';
 import { bindExpr, hasAggregate, type ExprEnv } from './bind-expr.js';
 import { expandStar, type SelectItem } from './expand-star.js';
+import { expandColumns } from './expand-columns.js';
+import { bindRecursiveCte } from './bind-recursive-cte.js';
 import { expressionName, isNameExact } from './expression-name.js';
 import { inferType } from '../types/infer-type.js';
 import { superOf } from '../types/promote.js';
@@ -38,8 +40,17 @@ function bindSelect(q: SelectNode, ctx: BindContext, ctes: CteScope | null, oute
 
   const items: SelectItem[] = [];
   for (const e of q.select) {
-    if (e.kind === 'star' && !e.columns) {
+    if (e.kind === 'star' && !e.columns && !e.unsupported) {
       items.push(...expandStar(e, env));
+      continue;
+    }
+    const expanded = expandColumns(e, env, top);
+    if (expanded) {
+      items.push(...expanded);
+      continue;
+    }
+    if (e.kind === 'star') {
+      bindExpr(e, env); // a star form that cannot be analyzed: reports it
       continue;
     }
     const bound = bindExpr(e, env);
@@ -126,5 +137,9 @@ export function bindQuery(q: QueryNode, ctx: BindContext, ctes: CteScope | null,
       byName.set(cte.name.toLowerCase(), renameColumns(rel, cte.columnAliases));
     }
   }
-  return q.kind === 'select' ? bindSelect(q, ctx, scope, outer, top) : bindSetOp(q, ctx, scope, outer, top);
+  switch (q.kind) {
+    case 'select': return bindSelect(q, ctx, scope, outer, top);
+    case 'setop': return bindSetOp(q, ctx, scope, outer, top);
+    case 'recursive': return bindRecursiveCte(q, ctx, scope, outer);
+  }
 }

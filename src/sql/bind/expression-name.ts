@@ -28,6 +28,7 @@ export function expressionName(e: Expr): string {
       const sym = COMPARISON_SYMBOLS[e.op];
       if (sym) return `(${e.args.map(expressionName).join(` ${sym} `)})`;
       if (e.op === 'OPERATOR_COALESCE') return `COALESCE(${e.args.map(expressionName).join(', ')})`;
+      if (e.op === 'GROUPING_FUNCTION') return `GROUPING(${e.args.map(expressionName).join(', ')})`; // also GROUPING_ID
       if (e.op === 'STRUCT_EXTRACT' && e.args[1]?.kind === 'constant') return String(e.args[1].value);
       return e.op.toLowerCase();
     }
@@ -35,6 +36,8 @@ export function expressionName(e: Expr): string {
       return 'CASE ... END';
     case 'subquery':
       return 'subquery';
+    case 'star': // only inside an expand-columns approximation; DuckDB prints the qualified column
+      return e.columns ? 'COLUMNS(...)' : '*';
     default:
       return e.kind;
   }
@@ -49,5 +52,6 @@ function decimalLiteral(type: string, value: unknown): string {
 
 /** True when DuckDB's name for the expression is reproduced exactly by expressionName. */
 export function isNameExact(e: Expr): boolean {
+  if (e.kind === 'operator' && e.op === 'GROUPING_FUNCTION') return e.args.every((a) => a.kind === 'column' && a.names.length === 1);
   return e.kind === 'column' || e.kind === 'constant' || (e.kind === 'operator' && e.op === 'STRUCT_EXTRACT');
 }

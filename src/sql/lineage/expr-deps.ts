@@ -36,6 +36,7 @@ const SORT = indirect('SORT');
 const FILTER = indirect('FILTER');
 const WINDOW = indirect('WINDOW');
 const CONDITIONAL = indirect('CONDITIONAL');
+const GROUP_BY = indirect('GROUP_BY');
 
 /** An INDIRECT role inside an expression already read indirectly keeps the outer role. */
 function role(mode: Mode, inner: Mode): Mode {
@@ -74,7 +75,8 @@ const HANDLERS: { readonly [K in BoundKind]: Handler<K> } = {
     if (e.elseExpr) exprDeps(e.elseExpr, value, out);
   },
   operator: (e, mode, out) => {
-    const m = through(mode, 'TRANSFORMATION');
+    // GROUPING(k) says which grouping set a row belongs to; it never carries k's value.
+    const m = e.op === 'GROUPING_FUNCTION' ? role(mode, GROUP_BY) : through(mode, 'TRANSFORMATION');
     for (const a of e.args) exprDeps(a, m, out);
   },
   subquery: (e, mode, out) => {

@@ -28,6 +28,11 @@ export interface StarExpr extends ExprBase {
   readonly replace: readonly { readonly name: string; readonly expr: Expr }[];
   /** COLUMNS(...) rather than a plain star. */
   readonly columns: boolean;
+  /** COLUMNS' argument when it is not a star: a regex string, a list of names, or a lambda
+   *  (DuckDB parses `COLUMNS(c -> ...)` as `list_filter(*, c -> ...)`). */
+  readonly selector: Expr | null;
+  /** A star modifier the compiler does not analyze (RENAME, qualified EXCLUDE), for the diagnostic. */
+  readonly unsupported: string | null;
 }
 export interface CastExpr extends ExprBase { readonly kind: 'cast'; readonly child: Expr; readonly type: string; readonly tryCast: boolean }
 export interface FunctionExpr extends ExprBase {
@@ -100,7 +105,20 @@ export interface SetOpNode {
   readonly orderBy: readonly OrderItem[];
   readonly limit: boolean;
 }
-export type QueryNode = SelectNode | SetOpNode;
+/** A WITH RECURSIVE CTE: `anchor UNION [ALL] step`, where `step` may read the CTE itself (`name`). */
+export interface RecursiveNode {
+  readonly kind: 'recursive';
+  readonly ctes: readonly Cte[];
+  /** The CTE being defined: visible in `step`, not in `anchor` (as DuckDB scopes it). */
+  readonly name: string;
+  readonly columnAliases: readonly string[];
+  readonly all: boolean;
+  readonly anchor: QueryNode;
+  readonly step: QueryNode;
+  /** USING KEY (...) columns; empty without USING KEY. */
+  readonly usingKey: readonly ColumnExpr[];
+}
+export type QueryNode = SelectNode | SetOpNode | RecursiveNode;
 
 interface RefBase { readonly alias: string; readonly columnAliases: readonly string[]; readonly loc: number }
 export interface BaseTableRef extends RefBase { readonly kind: 'base'; readonly schema: string; readonly catalog: string; readonly name: string }

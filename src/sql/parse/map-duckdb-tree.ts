@@ -43,7 +43,10 @@ const EXPR_MAPPERS: Readonly<Record<string, ExprMapper>> = {
     relation: String(n.relation_name ?? ''),
     exclude: ((n.exclude_list ?? []) as Json[]).map(String),
     replace: ((n.replace_list ?? []) as Json[]).map((r) => ({ name: String(r.key), expr: mapExpr(r.value) })),
-    columns: n.columns === true || ((n.qualified_exclude_list ?? []) as Json[]).length > 0 || ((n.rename_list ?? []) as Json[]).length > 0 || n.expr != null,
+    columns: n.columns === true || n.expr != null,
+    selector: n.expr != null ? mapExpr(n.expr) : null,
+    unsupported: ((n.rename_list ?? []) as Json[]).length > 0 ? 'RENAME'
+      : ((n.qualified_exclude_list ?? []) as Json[]).length > 0 ? 'a qualified EXCLUDE' : null,
     alias,
     loc,
   }),
@@ -79,7 +82,10 @@ const EXPR_MAPPERS: Readonly<Record<string, ExprMapper>> = {
   }),
   COMPARISON: (n, alias, loc) => ({ kind: 'operator', op: String(n.type), args: [mapExpr(n.left), mapExpr(n.right)], alias, loc }),
   CONJUNCTION: (n, alias, loc) => ({ kind: 'operator', op: String(n.type), args: ((n.children ?? []) as Json[]).map(mapExpr), alias, loc }),
-  OPERATOR: (n, alias, loc) => ({ kind: 'operator', op: String(n.type), args: ((n.children ?? []) as Json[]).map(mapExpr), alias, loc }),
+  OPERATOR: (n, alias, loc) => (n.type === 'OPERATOR_UNPACK'
+    // `*COLUMNS(...)` spreads columns into a call's arguments: not analyzed.
+    ? { kind: 'unsupported', what: '*COLUMNS(...) unpacking', alias, loc: locOf(n.children?.[0]) }
+    : { kind: 'operator', op: String(n.type), args: ((n.children ?? []) as Json[]).map(mapExpr), alias, loc }),
   BETWEEN: (n, alias, loc) => ({ kind: 'operator', op: 'COMPARE_BETWEEN', args: [mapExpr(n.input), mapExpr(n.lower), mapExpr(n.upper)], alias, loc }),
   SUBQUERY: (n, alias, loc) => ({
     kind: 'subquery',
@@ -162,6 +168,22 @@ function modifiers(n: Json): { orderBy: OrderItem[]; limit: boolean; distinct: b
 }
 
 export function mapQuery(n: Json): QueryNode {
+  if (n.type === 'RECURSIVE_CTE_NODE') {
+    return {
+      kind: 'recursive',
+      ctes: ctes(n),
+      name: String(n.cte_name),
+      columnAliases: ((n.aliases ?? []) as Json[]).map(String),
+      all: n.union_all === true,
+      anchor: mapQuery(n.left),
+      step: mapQuery(n.right),
+      usingKey: ((n.key_targets ?? []) as Json[]).map((k) => {
+        const e = mapExpr(k);
+        if (e.kind !== 'column') throw new UnsupportedSql('USING KEY with an expression', e.loc);
+        return e;
+      }),
+    };
+  }
   if (n.type === 'SET_OPERATION_NODE') {
     const m = modifiers(n);
     return {

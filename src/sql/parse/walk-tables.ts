@@ -5,12 +5,21 @@ import type { BaseTableRef, Expr, ExprKind, QueryNode, TableRef } from './ast.js
 
 export interface CteNames {
   readonly names: ReadonlySet<string>;
+  /** Recursive CTEs with USING KEY whose step is being walked: `recurring.<name>` reads them too. */
+  readonly recurring?: ReadonlySet<string>;
   readonly parent: CteNames | null;
 }
 
 export function cteVisible(scope: CteNames | null, name: string): boolean {
   const key = name.toLowerCase();
   for (let s = scope; s; s = s.parent) if (s.names.has(key)) return true;
+  return false;
+}
+
+/** True when `recurring.<name>` names a USING KEY recursive CTE in scope. */
+export function recurringVisible(scope: CteNames | null, name: string): boolean {
+  const key = name.toLowerCase();
+  for (let s = scope; s; s = s.parent) if (s.recurring?.has(key)) return true;
   return false;
 }
 
@@ -30,10 +39,15 @@ const CHILDREN: { readonly [K in ExprKind]: (e: Extract<Expr, { kind: K }>) => r
   unsupported: () => [],
 };
 
+/** The direct sub-expressions of an expression (a subquery's own query is not among them). */
+export function exprChildren(e: Expr): readonly Expr[] {
+  return (CHILDREN[e.kind] as (x: Expr) => readonly Expr[])(e);
+}
+
 function walkExpr(e: Expr | null, ctes: CteNames | null, visit: Visit): void {
   if (!e) return;
   if (e.kind === 'subquery') walkQuery(e.query, ctes, visit);
-  for (const c of (CHILDREN[e.kind] as (x: Expr) => readonly Expr[])(e)) walkExpr(c, ctes, visit);
+  for (const c of exprChildren(e)) walkExpr(c, ctes, visit);
 }
 
 function walkTable(t: TableRef | null, ctes: CteNames | null, visit: Visit): void {
@@ -67,6 +81,13 @@ export function walkQuery(q: QueryNode, outer: CteNames | null, visit: Visit): v
       walkQuery(c.query, ctes, visit);
       names.add(c.name.toLowerCase());
     }
+  }
+  if (q.kind === 'recursive') {
+    // The anchor cannot see the CTE (DuckDB resolves the name outside it); the step can.
+    walkQuery(q.anchor, ctes, visit);
+    const self = new Set([q.name.toLowerCase()]);
+    walkQuery(q.step, { names: self, recurring: q.usingKey.length > 0 ? self : undefined, parent: ctes }, visit);
+    return;
   }
   if (q.kind === 'setop') {
     walkQuery(q.left, ctes, visit);

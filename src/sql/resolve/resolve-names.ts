@@ -3,7 +3,7 @@
 // and self references become diagnostics.
 import type { CompileState } from '../compile-state.js';
 import { reportAt } from '../compile-state.js';
-import { walkQuery, cteVisible } from '../parse/walk-tables.js';
+import { walkQuery, cteVisible, recurringVisible } from '../parse/walk-tables.js';
 import { didYouMean } from '../../util/did-you-mean.js';
 
 function checkNamespace(state: CompileState): void {
@@ -34,6 +34,10 @@ export function resolveNames(state: CompileState): void {
     if (!m.ast) continue;
     const self = m.input.name.toLowerCase();
     walkQuery(m.ast, null, (ref, ctes) => {
+      if (ref.catalog === '' && ref.schema.toLowerCase() === 'recurring' && recurringVisible(ctes, ref.name)) {
+        m.resolutions.set(ref, { kind: 'cte' }); // the rows a USING KEY recursion has kept so far
+        return;
+      }
       if (ref.schema !== '' || ref.catalog !== '') {
         const bare = state.modelsByName.get(ref.name.toLowerCase())?.input.name ?? state.sourcesByName.get(ref.name.toLowerCase())?.name;
         const qualified = [ref.catalog, ref.schema, ref.name].filter((p) => p !== '').join('.');

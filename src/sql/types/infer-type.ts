@@ -49,6 +49,8 @@ function operatorType(e: Extract<BoundExpr, { kind: 'operator' }>): string {
     }
     case 'ARRAY_SLICE':
       return types[0].type;
+    case 'GROUPING_FUNCTION': // GROUPING(...) / GROUPING_ID(...): a bit mask of the rolled-up keys
+      return 'BIGINT';
     default:
       return UNKNOWN;
   }
