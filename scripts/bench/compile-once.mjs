@@ -11,21 +11,15 @@ const tImport = performance.now();
 const root = process.argv[2];
 const wh = await openDuckDb(':memory:', { lowMemory: true }); // as the workspace opens its parser
 const tOpen = performance.now();
-// As the workspace does: the models start parsing (on DuckDB's threads) as soon as they are read,
-// while sources.yaml is checked; compile takes those trees.
-let prefetched = null;
 let parseMs = 0;
 let tParseStart = null;
 let tPassesDone = null;
 const timedParse = async (sqls) => { const s = performance.now(); tParseStart ??= s; const r = await wh.parseSql(sqls); parseMs += performance.now() - s; return r; };
-const loaded = await loadProject(workTreeFiles(root), { onModelTexts: (models) => { prefetched = { texts: models.map((m) => m.text), trees: timedParse(models.map((m) => m.text)) }; } });
+const loaded = await loadProject(workTreeFiles(root));
 const tLoad = performance.now();
 const phases = {};
 const compiled = await compilePlan(loaded.project, {
-  parseSql: async (sqls) => {
-    if (prefetched && sqls.length === prefetched.texts.length && sqls.every((s, i) => s === prefetched.texts[i])) { const p = prefetched.trees; prefetched = null; return p; }
-    return timedParse(sqls);
-  },
+  parseSql: timedParse,
   describeSource: (o) => wh.describeSource(o),
   root,
   onPhase: (p, ms) => { phases[p] = Math.round(ms); if (p === 'compile') tPassesDone = performance.now(); if (process.env.MEM) { const m = process.memoryUsage(); console.error(p, 'rss', m.rss >> 20, 'heap', m.heapUsed >> 20, 'ext', m.external >> 20, 'ab', m.arrayBuffers >> 20); } },
@@ -48,7 +42,7 @@ console.log(JSON.stringify({
   import_ms: Math.round(tImport - t0), open_duckdb_ms: Math.round(tOpen - tImport), read_files_ms: Math.round(tLoad - tOpen),
   parse_ms: Math.round(parseMs), sql_passes_ms: phases.compile, objects_ms: phases.objects,
   // Wall time from the first text sent to DuckDB to the end of the passes (the parse overlaps
-  // sources.yaml and the sources' encoding, so parse_ms + sql_passes_ms would overstate it).
+  // the sources' encoding, so parse_ms + sql_passes_ms would overstate it).
   parse_resolve_dag_types_ms: Math.round(tPassesDone - tParseStart),
   compile_total_ms: Math.round(tCompile - tOpen), wall_ms: Math.round(tCompile - t0),
   lineage_index_ms: Math.round(tIndexed - tg), downstream_trace_ms: +(tDown - tIndexed).toFixed(2), downstream_edges: down.length,

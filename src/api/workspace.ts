@@ -80,20 +80,6 @@ export async function openWorkspace(cwd: string): Promise<Workspace> {
     stats.misses += cache.misses - before.misses;
     return trees;
   };
-  // DuckDB parses on its own threads: the models the compile cache cannot spare start parsing
-  // as soon as they are read, while sources.yaml is checked.
-  const prefetched = new Map<string, Promise<string>>();
-  const prefetch = (models: readonly { readonly name: string; readonly text: string }[]): void => {
-    const cc = compileCache();
-    const texts = [...new Set(models.filter((m) => cc.get(m.name)?.text !== m.text).map((m) => m.text))];
-    if (texts.length === 0) return;
-    const trees = parse(texts);
-    texts.forEach((t, i) => {
-      const tree = trees.then((r) => r[i]);
-      tree.catch(() => undefined); // a failure surfaces when compile asks for this tree
-      prefetched.set(t, tree);
-    });
-  };
   const compileCache = (): CompileCache => (compiled ??= CompileCache.load(join(cacheDir, 'compile-v1.bin'), engine()));
   return {
     root, prefix, store, config,
@@ -101,7 +87,7 @@ export async function openWorkspace(cwd: string): Promise<Workspace> {
       if (configDiagnostics.some((d) => d.severity === 'error')) throw new CompileError(configDiagnostics);
     },
     loadProject() {
-      loaded ??= loadProject(files, { memo: sourcesMemo, onModelTexts: prefetch });
+      loaded ??= loadProject(files, { memo: sourcesMemo });
       return loaded;
     },
     warehouse(onWait) {
@@ -110,24 +96,7 @@ export async function openWorkspace(cwd: string): Promise<Workspace> {
       return wh;
     },
     scratch,
-    parseSql(sqls) {
-      // Texts whose parse started while the project was read are taken from there (once: the
-      // trees are large and compile drops its own as soon as it can).
-      const out: Promise<string>[] = new Array(sqls.length);
-      const rest: number[] = [];
-      sqls.forEach((text, i) => {
-        const p = prefetched.get(text);
-        if (p) {
-          out[i] = p;
-          prefetched.delete(text);
-        } else rest.push(i);
-      });
-      if (rest.length > 0) {
-        const trees = parse(rest.map((i) => sqls[i]));
-        rest.forEach((i, j) => (out[i] = trees.then((t) => t[j])));
-      }
-      return Promise.all(out);
-    },
+    parseSql: parse,
     parseStats: () => ({ ...stats }),
     compileCache,
     async close() {

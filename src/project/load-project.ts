@@ -184,9 +184,6 @@ export interface SourcesMemo {
 
 export interface LoadProjectOptions {
   readonly memo?: SourcesMemo;
-  /** Called with each model's name and SQL text as soon as they are read, before sources.yaml is
-   *  checked: a caller can start parsing them meanwhile. */
-  readonly onModelTexts?: (models: readonly { readonly name: string; readonly text: string }[]) => void;
 }
 
 export async function loadProject(files: ProjectFiles, opts: LoadProjectOptions = {}): Promise<LoadedProject> {
@@ -195,7 +192,6 @@ export async function loadProject(files: ProjectFiles, opts: LoadProjectOptions 
   const config = loadConfig(await files.read('rocky.yaml'), diags);
   const entries = (await files.list('models')).sort();
   const texts = await Promise.all(entries.map((e) => (e.endsWith('.sql') || e.endsWith('.yaml') || e.endsWith('.yml') ? files.read(`models/${e}`) : Promise.resolve(null))));
-  opts.onModelTexts?.(entries.flatMap((e, i) => (e.endsWith('.sql') && texts[i] !== null ? [{ name: e.slice(0, -4), text: texts[i] as string }] : [])));
   const sourcesText = await files.read('sources.yaml');
   let loaded = sourcesText === null ? undefined : memo?.get(sourcesText);
   if (!loaded) {

@@ -1,6 +1,5 @@
 // git rocky branch create|list|show|delete
 import type { Argv, CommandModule } from 'yargs';
-import { createBranch, deleteBranch, listBranches, showBranch } from '../../api/branch.js';
 import { print, printJson, progress, type GlobalArgs } from '../output.js';
 
 interface Args extends GlobalArgs { name?: string; from?: string; force?: boolean }
@@ -10,6 +9,7 @@ const create: CommandModule<GlobalArgs, Args> = {
   describe: 'Create a branch: git branch, env ref and a schema of views on the from-branch (no data copied)',
   builder: (y) => y.positional('name', { type: 'string', demandOption: true }).option('from', { type: 'string', default: 'main', describe: 'branch to start from' }),
   handler: async (args) => {
+    const { createBranch } = await import('../../api/branch.js');
     const r = await createBranch({ cwd: process.cwd(), name: args.name as string, from: args.from, onWait: (m) => progress(args, m) });
     if (args.json) return printJson(r);
     print(`created branch ${r.branch} from ${r.from}: schema ${r.schema}, ${r.models} models as views (no data copied)`);
@@ -20,6 +20,7 @@ const list: CommandModule<GlobalArgs, Args> = {
   command: 'list',
   describe: 'List branches that have an environment',
   handler: async (args) => {
+    const { listBranches } = await import('../../api/branch.js');
     const r = await listBranches({ cwd: process.cwd() });
     if (args.json) return printJson({ branches: r });
     if (!r.length) return print('no environments yet (git rocky run)');
@@ -32,6 +33,7 @@ const show: CommandModule<GlobalArgs, Args> = {
   describe: "Show a branch's environment: schema, base, models, last run",
   builder: (y) => y.positional('name', { type: 'string', demandOption: true }),
   handler: async (args) => {
+    const { showBranch } = await import('../../api/branch.js');
     const r = await showBranch({ cwd: process.cwd(), name: args.name as string });
     if (args.json) return printJson(r);
     print(`branch   ${r.branch}\nschema   ${r.schema}\nbase     ${r.base ?? '-'}\nenv      ${r.env} (commit ${r.commit.slice(0, 12)})\nlast op  ${r.last_op.op} by ${r.last_op.actor} at ${r.last_op.time}: ${r.last_op.summary}\nlast run ${r.last_run ?? '-'}\nmodels   ${r.models}`);
@@ -44,6 +46,7 @@ const remove: CommandModule<GlobalArgs, Args> = {
   describe: "Delete a branch's environment: its schema, env ref and the tables no other environment uses",
   builder: (y) => y.positional('name', { type: 'string', demandOption: true }).option('force', { type: 'boolean', default: false, describe: 'allow deleting main' }),
   handler: async (args) => {
+    const { deleteBranch } = await import('../../api/branch.js');
     const r = await deleteBranch({ cwd: process.cwd(), name: args.name as string, force: args.force, onWait: (m) => progress(args, m) });
     if (args.json) return printJson(r);
     print(`deleted environment of ${r.branch}: schema ${r.schema} dropped, ${r.dropped_tables.length} physical tables no longer used dropped`);

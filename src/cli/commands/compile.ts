@@ -1,12 +1,13 @@
 // git rocky compile [--json]
 import type { CommandModule } from 'yargs';
-import { compile } from '../../api/compile.js';
+// The api module is imported by the handler: a command loads only what it runs.
 import { EXIT, print, printJson, renderDiagnostic, type GlobalArgs } from '../output.js';
 
 export const compileCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'compile',
   describe: 'Parse, resolve and type every model; write the plan (recorded for the commit when the work tree is clean)',
   handler: async (args) => {
+    const { compile } = await import('../../api/compile.js');
     const r = await compile({ cwd: process.cwd() });
     const errors = r.diagnostics.filter((d) => d.severity === 'error').length;
     if (errors) process.exitCode = EXIT.failed;

@@ -1,6 +1,6 @@
 // git rocky init [dir] [--example finance]
 import type { CommandModule } from 'yargs';
-import { init } from '../../api/init.js';
+// The api module is imported by the handler: a command loads only what it runs.
 import { print, printJson, type GlobalArgs } from '../output.js';
 
 interface Args extends GlobalArgs { dir?: string; example?: string }
@@ -11,6 +11,7 @@ export const initCommand: CommandModule<GlobalArgs, Args> = {
   builder: (y) => y.positional('dir', { type: 'string', describe: 'directory (default: here)' })
     .option('example', { type: 'string', choices: ['empty', 'finance'], default: 'empty' }),
   handler: async (args) => {
+    const { init } = await import('../../api/init.js');
     const r = await init({ cwd: process.cwd(), dir: args.dir, example: args.example as 'empty' | 'finance' });
     if (args.json) return printJson(r);
     print(`created a rocky project in ${r.root} (${r.files.length} files${r.git_initialized ? ', new git repository' : ''})`);

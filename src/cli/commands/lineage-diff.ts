@@ -1,7 +1,6 @@
 // git rocky lineage-diff <base> [<head>] [--format markdown|json] [--fail-on-breaking]
 import type { CommandModule } from 'yargs';
-import { lineageDiff } from '../../api/lineage-diff.js';
-import { renderLineageDiffMarkdown } from '../../api/lineage-render.js';
+// The api module is imported by the handler: a command loads only what it runs.
 import { EXIT, printJson, type GlobalArgs } from '../output.js';
 
 interface LineageDiffArgs extends GlobalArgs {
@@ -20,6 +19,8 @@ export const lineageDiffCommand: CommandModule<GlobalArgs, LineageDiffArgs> = {
     .option('format', { choices: ['markdown', 'json'] as const, default: 'markdown' as const, describe: 'output format (--json is --format json)' })
     .option('fail-on-breaking', { type: 'boolean', describe: 'exit 1 when a change is breaking' }),
   handler: async (args) => {
+    const { lineageDiff } = await import('../../api/lineage-diff.js');
+    const { renderLineageDiffMarkdown } = await import('../../api/lineage-render.js');
     const diff = await lineageDiff({ cwd: process.cwd(), base: args.base, head: args.head });
     if (args.json || args.format === 'json') printJson(diff);
     else process.stdout.write(renderLineageDiffMarkdown(diff));

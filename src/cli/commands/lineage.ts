@@ -1,7 +1,6 @@
 // git rocky lineage <model>[.<column>] [--downstream] [--depth N] [--json | --format text|dot|mermaid]
 import type { CommandModule } from 'yargs';
-import { lineage } from '../../api/lineage.js';
-import { renderLineage } from '../../api/lineage-render.js';
+// The api module is imported by the handler: a command loads only what it runs.
 import { printJson, type GlobalArgs } from '../output.js';
 
 interface LineageArgs extends GlobalArgs {
@@ -20,6 +19,8 @@ export const lineageCommand: CommandModule<GlobalArgs, LineageArgs> = {
     .option('depth', { type: 'number', describe: 'follow at most N edges' })
     .option('format', { choices: ['text', 'dot', 'mermaid', 'json'] as const, default: 'text' as const, describe: 'output format (--json is --format json)' }),
   handler: async (args) => {
+    const { lineage } = await import('../../api/lineage.js');
+    const { renderLineage } = await import('../../api/lineage-render.js');
     const r = await lineage({ cwd: process.cwd(), target: args.target, downstream: args.downstream, depth: args.depth });
     if (args.json || args.format === 'json') {
       // Exactly the documented shape: no extra fields, so scripts can rely on it.

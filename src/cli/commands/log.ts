@@ -1,6 +1,6 @@
 // git rocky log [<branch>] [--json]
 import type { CommandModule } from 'yargs';
-import { log } from '../../api/log.js';
+// The api module is imported by the handler: a command loads only what it runs.
 import { print, printJson, type GlobalArgs } from '../output.js';
 
 interface Args extends GlobalArgs { branch?: string; limit?: number }
@@ -10,6 +10,7 @@ export const logCommand: CommandModule<GlobalArgs, Args> = {
   describe: "The operations on a branch's environment: op, actor, time, code commit, manifest, summary",
   builder: (y) => y.positional('branch', { type: 'string' }).option('limit', { alias: 'n', type: 'number', describe: 'at most this many entries' }),
   handler: async (args) => {
+    const { log } = await import('../../api/log.js');
     const r = await log({ cwd: process.cwd(), branch: args.branch, limit: args.limit });
     if (args.json) return printJson(r);
     for (const e of r.entries) {

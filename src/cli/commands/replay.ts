@@ -1,6 +1,6 @@
 // git rocky replay <run-cid|latest> [--branch b] [--json]
 import type { CommandModule } from 'yargs';
-import { replay } from '../../api/replay.js';
+// The api module is imported by the handler: a command loads only what it runs.
 import { EXIT, print, printJson, progress, type GlobalArgs } from '../output.js';
 
 interface Args extends GlobalArgs { run: string; branch?: string }
@@ -12,6 +12,7 @@ export const replayCommand: CommandModule<GlobalArgs, Args> = {
     .positional('run', { type: 'string', demandOption: true, describe: "a run manifest CID, or 'latest'" })
     .option('branch', { alias: 'b', type: 'string', describe: "branch whose history 'latest' refers to (default: the current git branch)" }),
   handler: async (args) => {
+    const { replay } = await import('../../api/replay.js');
     const r = await replay({
       cwd: process.cwd(), run: args.run, branch: args.branch, onWait: (m) => progress(args, m),
       onModel: (v, i, n) => progress(args, `[${i}/${n}] ${v.name.padEnd(28)} ${v.verdict}`),

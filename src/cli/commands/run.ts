@@ -1,6 +1,6 @@
 // git rocky run [--branch b] [--select model[+]] [--json]
 import type { CommandModule } from 'yargs';
-import { run } from '../../api/run.js';
+// The api module is imported by the handler: a command loads only what it runs.
 import { EXIT, print, printJson, progress, type GlobalArgs } from '../output.js';
 
 interface Args extends GlobalArgs { branch?: string; select?: string[] }
@@ -12,6 +12,7 @@ export const runCommand: CommandModule<GlobalArgs, Args> = {
     .option('branch', { alias: 'b', type: 'string', describe: 'branch whose environment to run (default: the current git branch)' })
     .option('select', { alias: 's', type: 'array', string: true, describe: 'only these models; model+ adds everything downstream' }),
   handler: async (args) => {
+    const { run } = await import('../../api/run.js');
     const r = await run({
       cwd: process.cwd(), branch: args.branch, select: args.select ?? null,
       onWait: (m) => progress(args, m),

@@ -1,7 +1,8 @@
 // Opens a DuckDB database file, waiting with backoff while another process holds its lock.
 // DuckDB lets one process open a file read-write; inside this process the same file is shared
 // through DuckDB's instance cache, because two independent instances on one file corrupt it.
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { duckdb } from './duckdb-api.js';
 import { WarehouseError } from '../../errors/index.js';
 import { WarehouseLockedError } from './warehouse-locked-error.js';
 
@@ -29,7 +30,7 @@ export async function openWithLockWait(path: string, opts: LockWaitOptions = {})
     let instance: DuckDBInstance;
     try {
       // Unnamed in-memory databases are private to each Warehouse; files are shared per process.
-      instance = isInMemoryPath(path) ? await DuckDBInstance.create(path) : await DuckDBInstance.fromCache(path);
+      instance = isInMemoryPath(path) ? await duckdb.DuckDBInstance.create(path) : await duckdb.DuckDBInstance.fromCache(path);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       if (!isLockConflict(message)) throw new WarehouseError(`cannot open the warehouse ${path}: ${message}`, { path });

@@ -2,7 +2,7 @@
 // 500 texts per statement. A text that does not parse yields DuckDB's error JSON
 // ({"error":true,...}) in its slot; it never fails the batch. Null and empty fields are skipped:
 // the compiler reads both forms, and the JSON is ~25% smaller and faster to parse.
-import { listValue } from '@duckdb/node-api';
+import { duckdb } from './duckdb-api.js';
 import type { DuckSession } from './duck-session.js';
 
 // 500 texts per statement: as fast as 2,000, and DuckDB holds less memory for each result.
@@ -16,7 +16,7 @@ export async function parseSql(session: DuckSession, sqls: readonly string[]): P
     // parallel scan does.
     const rows = await session.all(
       'SELECT json_serialize_sql(s, skip_null := true, skip_empty := true) AS j FROM (SELECT unnest($1) AS s, unnest(range(len($1))) AS i) ORDER BY i',
-      [listValue([...chunk])],
+      [duckdb.listValue([...chunk])],
     );
     if (rows.length !== chunk.length) throw new Error(`json_serialize_sql returned ${rows.length} rows for ${chunk.length} texts`);
     for (const r of rows) out.push(String(r.j));
