@@ -102,7 +102,8 @@ export async function compilePlan(project: Project, deps: CompileDeps, loadDiagn
       };
     }), sqlSources);
     fingerprints = new Map<string, string>();
-    for (const name of result.order) fingerprints.set(name, reuse.get(name)?.fingerprint ?? columnsFingerprint(result.columns.get(name)!));
+    // Only the cache reads them (a compile without one has nothing to check or record).
+    if (cache) for (const name of result.order) fingerprints.set(name, reuse.get(name)?.fingerprint ?? columnsFingerprint(result.columns.get(name)!));
     const stale = [...reuse].filter(([name, e]) =>
       !fingerprints.has(name) || e.inputs.some((i) => i.kind === 'model' && fingerprints.get(i.name) !== i.fingerprint));
     if (stale.length === 0) break;

@@ -1,6 +1,7 @@
 // The Store of a real git repository: objects as git blobs under fanned-out trees of rocky
 // commits, env refs moved by compare-and-swap, and the code-side helpers.
 import { cidOfBytes, type EncodedObject } from '../codec/encode-object.js';
+import { objectEdits } from './object-edits.js';
 import type { Cid } from '../objects/ids.js';
 import { CorruptObjectError } from '../errors/corrupt-object-error.js';
 import { NotFoundError } from '../errors/not-found-error.js';
@@ -8,8 +9,8 @@ import { UsageError } from '../errors/usage-error.js';
 import type { EnvCommitInput, EnvHead, EnvLogEntry, Store } from './store.js';
 import type { RepositoryLocation } from './locate-repository.js';
 import { GitReader } from './git-reader.js';
-import { LooseObjectWriter, gitObjectId } from './loose-object-writer.js';
-import { BLOB_MODE, TREE_MODE, isTreeMode } from './git-tree.js';
+import { LooseObjectWriter } from './loose-object-writer.js';
+import { TREE_MODE, isTreeMode } from './git-tree.js';
 import { updateTree, unionTrees, type TreeEdit } from './update-tree.js';
 import { objectPath, isRockyCid, OBJECTS_DIR } from './fan-out-path.js';
 import { buildCommit, buildMessage, gitIdent } from './commit-message.js';
@@ -19,15 +20,6 @@ import { ENVS_PREFIX, ROCKY_PREFIX, assertOid, envRef, isOid } from './env-ref.j
 import { ObjectLocator } from './object-locator.js';
 import { planFor, recordPlan } from './plan-record.js';
 import * as code from './code-side.js';
-
-/** Tree edits placing each object at objects/<fan-out>/<cid>; checks each CID against its bytes. */
-export function objectEdits(objects: readonly EncodedObject[]): TreeEdit[] {
-  return objects.map(({ cid, bytes }) => {
-    const actual = cidOfBytes(bytes);
-    if (actual !== cid) throw new CorruptObjectError(cid, `refusing to store bytes that hash to ${actual}`);
-    return { path: objectPath(cid), mode: BLOB_MODE, oid: gitObjectId('blob', bytes), blob: bytes };
-  });
-}
 
 export class GitStore implements Store {
   readonly gitdir: string;
@@ -162,7 +154,9 @@ export class GitStore implements Store {
   async recordPlan(codeCommit: string, plan: Cid, objects: readonly EncodedObject[]): Promise<void> {
     await recordPlan(
       { reader: this.reader, writer: this.writer, cwd: this.cwd, actor: () => this.actor() },
-      codeCommit, plan, objectEdits(objects),
+      // Checked by recordPlan once it knows which objects are new: most were stored (and checked)
+      // with an earlier commit's plan.
+      codeCommit, plan, objectEdits(objects, { verify: false }),
     );
     this.locator.refsChanged();
   }

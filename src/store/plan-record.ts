@@ -10,10 +10,12 @@ import type { LooseObjectWriter } from './loose-object-writer.js';
 import { gitObjectId } from './loose-object-writer.js';
 import { BLOB_MODE } from './git-tree.js';
 import { updateTree, type TreeEdit } from './update-tree.js';
-import { isRockyCid, objectPath } from './fan-out-path.js';
+import { OBJECTS_DIR, isRockyCid, objectPath } from './fan-out-path.js';
 import { buildCommit, buildMessage, gitIdent } from './commit-message.js';
 import { casUpdate, readRef } from './ref-cas.js';
 import { PLANS_REF, assertOid } from './env-ref.js';
+import { runGit } from './run-git.js';
+import { verifyObjectEdits } from './object-edits.js';
 
 export interface PlanStoreContext {
   readonly reader: GitReader;
@@ -39,7 +41,9 @@ export async function recordPlan(ctx: PlanStoreContext, codeCommit: string, plan
   for (let attempt = 1; ; attempt++) {
     const expected = await readRef(ctx.cwd, PLANS_REF);
     const base = expected === null ? null : (await ctx.reader.readCommit(expected)).tree;
-    const root = await updateTree(ctx.reader, ctx.writer, base, edits);
+    const pending = base === null ? edits : await notYetStored(ctx.cwd, base, edits);
+    verifyObjectEdits(pending);
+    const root = await updateTree(ctx.reader, ctx.writer, base, pending);
     if (root === base) return; // already recorded, with all its objects
     await ctx.writer.flush();
     if (!(await ctx.reader.lookupPath(root, objectPath(plan)))) {
@@ -58,6 +62,23 @@ export async function recordPlan(ctx: PlanStoreContext, codeCommit: string, plan
       if (!(e instanceof ConflictError) || attempt >= ATTEMPTS) throw e;
     }
   }
+}
+
+/** The edits whose object the plans tree does not hold yet. Consecutive commits' plans share
+ *  nearly all their objects: one `git ls-tree` of the stored objects spares walking ~1,000
+ *  fan-out trees in-process to find the few that are new (1.7 s -> well under 0.5 s at 23,000
+ *  objects, measured). */
+async function notYetStored(cwd: string, base: string, edits: readonly TreeEdit[]): Promise<TreeEdit[]> {
+  const listed = await runGit(cwd, ['ls-tree', '-r', '-z', '--full-tree', base, '--', OBJECTS_DIR]);
+  if (listed.code !== 0) return [...edits]; // updateTree finds them the slow way
+  const stored = new Map<string, string>();
+  for (const rec of listed.stdout.split('\0')) {
+    const tab = rec.indexOf('\t');
+    if (tab < 0) continue;
+    // `<mode> <type> <oid>\t<path>`
+    stored.set(rec.slice(tab + 1), rec.slice(rec.lastIndexOf(' ', tab) + 1, tab));
+  }
+  return edits.filter((e) => stored.get(e.path.join('/')) !== e.oid);
 }
 
 export async function planFor(reader: GitReader, cwd: string, codeCommit: string): Promise<Cid | null> {

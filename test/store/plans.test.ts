@@ -35,3 +35,32 @@ test('recordPlan / planFor map code commits to plan CIDs under refs/rocky/plans'
   await assert.rejects(store.recordPlan(c1, sourceObject('never-given').cid, []), NotFoundError);
   fsckStrict(dir);
 });
+
+test('a plan sharing objects with a recorded one is recorded; bytes that do not match their CID are refused', async (t) => {
+  const dir = initRepo('plans-shared');
+  t.after(() => removeDir(dir));
+  git(dir, 'commit', '-q', '--allow-empty', '-m', 'first');
+  const c1 = git(dir, 'rev-parse', 'HEAD');
+  git(dir, 'commit', '-q', '--allow-empty', '-m', 'second');
+  const c2 = git(dir, 'rev-parse', 'HEAD');
+  const store = await openStore(dir);
+  const shared = Array.from({ length: 40 }, (_, i) => sourceObject(`shared-${i}`));
+  const plan1 = sourceObject('plan-1');
+  await store.recordPlan(c1, plan1.cid, [...shared, plan1]);
+  const blobsBefore = git(dir, 'count-objects', '-v');
+  // Bytes that differ from what is stored under a CID, or a new object whose bytes do not hash
+  // to its CID, are refused; the ref does not move.
+  const tamperedShared = { cid: shared[0].cid, bytes: Buffer.concat([Buffer.from(shared[0].bytes), Buffer.from([0])]) };
+  const fresh = sourceObject('fresh');
+  const plan2 = sourceObject('plan-2');
+  const head1 = git(dir, 'rev-parse', 'refs/rocky/plans');
+  await assert.rejects(store.recordPlan(c2, plan2.cid, [...shared, { cid: fresh.cid, bytes: Buffer.from('not it') }, plan2]), /refusing to store bytes/);
+  await assert.rejects(store.recordPlan(c2, plan2.cid, [tamperedShared, ...shared.slice(1), fresh, plan2]), /refusing to store bytes/);
+  assert.equal(git(dir, 'rev-parse', 'refs/rocky/plans'), head1);
+  await store.recordPlan(c2, plan2.cid, [...shared, fresh, plan2]);
+  assert.equal(await store.planFor(c2), plan2.cid);
+  assert.ok(sameBytes(await store.readObject(shared[0].cid), shared[0].bytes));
+  assert.ok(sameBytes(await store.readObject(fresh.cid), fresh.bytes));
+  assert.notEqual(git(dir, 'count-objects', '-v'), blobsBefore);
+  fsckStrict(dir);
+});
