@@ -65,9 +65,9 @@ export async function recordPlan(ctx: PlanStoreContext, codeCommit: string, plan
 }
 
 /** The edits whose object the plans tree does not hold yet. Consecutive commits' plans share
- *  nearly all their objects: one `git ls-tree` of the stored objects spares walking ~1,000
- *  fan-out trees in-process to find the few that are new (1.7 s -> well under 0.5 s at 23,000
- *  objects, measured). */
+ *  nearly all their objects: one `git ls-tree` of the stored objects spares walking the fan-out
+ *  trees in-process to find the few that are new (measured at 23,000 objects: recording went from
+ *  ~1.7 s to ~0.6 s, most of what remains being the hashing of every object's bytes). */
 async function notYetStored(cwd: string, base: string, edits: readonly TreeEdit[]): Promise<TreeEdit[]> {
   const listed = await runGit(cwd, ['ls-tree', '-r', '-z', '--full-tree', base, '--', OBJECTS_DIR]);
   if (listed.code !== 0) return [...edits]; // updateTree finds them the slow way
