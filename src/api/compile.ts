@@ -4,7 +4,7 @@ import type { Diagnostic } from '../objects/diagnostic.js';
 import type { Cid } from '../objects/ids.js';
 import type { Column } from '../objects/types.js';
 import { compileWorkspace } from './compile-workspace.js';
-import { openWorkspace } from './workspace.js';
+import { openWorkspace, type Workspace } from './workspace.js';
 
 export interface CompileResult {
   readonly plan: Cid | null;
@@ -22,32 +22,37 @@ export interface CompileResult {
 export async function compile(opts: { cwd: string }): Promise<CompileResult> {
   const ws = await openWorkspace(opts.cwd);
   try {
-    // git status runs in a child process while the compile runs here.
-    const headState = ws.store.headState();
-    headState.catch(() => undefined); // awaited below only when there are no errors
-    const compiled = await compileWorkspace(ws);
-    const errors = compiled.diagnostics.some((d) => d.severity === 'error');
-    let recordedFor: string | null = null;
-    if (!errors) {
-      const head = await headState;
-      if (head.commit && head.clean) {
-        // Recompiling a commit whose plan is recorded already (same CID) writes nothing.
-        if ((await ws.store.planFor(head.commit)) !== compiled.planCid) await ws.store.recordPlan(head.commit, compiled.planCid, compiled.objects);
-        recordedFor = head.commit;
-      }
-    }
-    return {
-      plan: errors ? null : compiled.planCid,
-      models: compiled.plan.order.map((name) => {
-        const m = compiled.models.get(name)!;
-        return { name, cid: m.cid, columns: m.columns.map((c) => ({ name: c.name, type: c.type })), upstream: m.upstream };
-      }),
-      diagnostics: compiled.diagnostics,
-      recorded_for: recordedFor,
-      parse_cache: compiled.parseCache,
-      compile_cache: compiled.reuse,
-    };
+    return await compileInWorkspace(ws);
   } finally {
     await ws.close();
   }
+}
+
+/** One compile of the workspace's project as loaded now (compile --watch calls it repeatedly). */
+export async function compileInWorkspace(ws: Workspace): Promise<CompileResult> {
+  // git status runs in a child process while the compile runs here.
+  const headState = ws.store.headState();
+  headState.catch(() => undefined); // awaited below only when there are no errors
+  const compiled = await compileWorkspace(ws);
+  const errors = compiled.diagnostics.some((d) => d.severity === 'error');
+  let recordedFor: string | null = null;
+  if (!errors) {
+    const head = await headState;
+    if (head.commit && head.clean) {
+      // Recompiling a commit whose plan is recorded already (same CID) writes nothing.
+      if ((await ws.store.planFor(head.commit)) !== compiled.planCid) await ws.store.recordPlan(head.commit, compiled.planCid, compiled.objects);
+      recordedFor = head.commit;
+    }
+  }
+  return {
+    plan: errors ? null : compiled.planCid,
+    models: compiled.plan.order.map((name) => {
+      const m = compiled.models.get(name)!;
+      return { name, cid: m.cid, columns: m.columns.map((c) => ({ name: c.name, type: c.type })), upstream: m.upstream };
+    }),
+    diagnostics: compiled.diagnostics,
+    recorded_for: recordedFor,
+    parse_cache: compiled.parseCache,
+    compile_cache: compiled.reuse,
+  };
 }

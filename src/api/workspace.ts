@@ -2,7 +2,7 @@
 // its warehouse. Heavy modules are imported on first use so `git rocky --help` starts fast.
 import { isAbsolute, join, relative } from 'node:path';
 import type { Diagnostic } from '../objects/diagnostic.js';
-import { findProjectRoot, loadProject, loadProjectConfig, workTreeFiles, type Project, type ProjectConfig } from '../project/index.js';
+import { findProjectRoot, loadProject, loadProjectConfig, workTreeFiles, type Project, type ProjectConfig, type ProjectFiles } from '../project/index.js';
 import { UsageError } from '../errors/usage-error.js';
 import { CompileError } from '../errors/compile-error.js';
 import { ParseCache } from '../plan/parse-cache.js';
@@ -26,6 +26,9 @@ export interface Workspace {
   requireValidConfig(): void;
   /** The whole project (every model file and sources.yaml), read once on first call. */
   loadProject(): Promise<{ readonly project: Project; readonly diagnostics: readonly Diagnostic[] }>;
+  /** Reads the project again on the next loadProject() (compile --watch), through the files
+   *  the workspace was opened with. */
+  reloadProject(): void;
   /** The project's warehouse, opened on first call (waits for another process's lock). */
   warehouse(onWait?: (msg: string) => void): Promise<Warehouse>;
   /** An in-memory DuckDB for parsing and describing files without taking the warehouse lock. */
@@ -41,14 +44,14 @@ export interface Workspace {
   close(): Promise<void>;
 }
 
-export async function openWorkspace(cwd: string): Promise<Workspace> {
+export async function openWorkspace(cwd: string, opts: { files?: (root: string) => ProjectFiles } = {}): Promise<Workspace> {
   const root = findProjectRoot(cwd);
   if (!root) throw new UsageError(`no rocky project here: no rocky.yaml in ${cwd} or above (start one with: git rocky init)`);
   const { openStore } = await import('../store/index.js');
   const store = await openStore(root);
   if (!store.workdir) throw new UsageError('git rocky needs a work tree; this repository is bare');
   const prefix = relative(store.workdir, root).split('\\').join('/');
-  const files = workTreeFiles(root);
+  const files = opts.files ? opts.files(root) : workTreeFiles(root);
   const { config, diagnostics: configDiagnostics } = await loadProjectConfig(files);
   let loaded: Promise<{ project: Project; diagnostics: readonly Diagnostic[] }> | null = null;
   let wh: Promise<Warehouse> | null = null;
@@ -89,6 +92,9 @@ export async function openWorkspace(cwd: string): Promise<Workspace> {
     loadProject() {
       loaded ??= loadProject(files, { memo: sourcesMemo });
       return loaded;
+    },
+    reloadProject() {
+      loaded = null;
     },
     warehouse(onWait) {
       const p = config.warehouse.path;
