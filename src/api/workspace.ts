@@ -8,7 +8,7 @@ import { CompileError } from '../errors/compile-error.js';
 import { ParseCache } from '../plan/parse-cache.js';
 import { CompileCache } from '../plan/compile-cache.js';
 import { SourcesCache } from '../plan/sources-cache.js';
-import { compilerFingerprint } from '../plan/compiler-fingerprint.js';
+import { compilerFingerprint, parserFingerprint } from '../plan/compiler-fingerprint.js';
 import { duckDbPackageVersion } from '../warehouse/duckdb/engine-package-version.js';
 import type { Store } from '../store/store.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
@@ -62,7 +62,7 @@ export async function openWorkspace(cwd: string, opts: { files?: (root: string) 
   const cacheDir = join(root, '.rocky', 'cache');
   // Both caches are bound to the engine that parsed and typed, and to our compiler's code.
   const engine = (): string => `${duckDbPackageVersion()} ${compilerFingerprint()}`;
-  const sourcesMemo = new SourcesCache(join(cacheDir, 'sources-v1.json'), compilerFingerprint());
+  let sourcesMemo: SourcesCache | null = null; // made on first load: hashing our code costs ~10 ms
   const open = async (path: string, onWait?: (msg: string) => void): Promise<Warehouse> => {
     const { openDuckDb } = await import('../warehouse/index.js');
     return openDuckDb(path, { onWait, lowMemory: path === ':memory:' });
@@ -76,7 +76,7 @@ export async function openWorkspace(cwd: string, opts: { files?: (root: string) 
       stats.misses += sqls.length;
       return s.parseSql(sqls);
     }
-    cache ??= ParseCache.load(join(cacheDir, 'parse-v1.json'), duckDbPackageVersion());
+    cache ??= ParseCache.load(join(cacheDir, 'parse-v1.json'), `${duckDbPackageVersion()} ${parserFingerprint()}`);
     const before = { hits: cache.hits, misses: cache.misses };
     const trees = await cache.wrap((texts) => s.parseSql(texts))(sqls);
     stats.hits += cache.hits - before.hits;
@@ -90,6 +90,7 @@ export async function openWorkspace(cwd: string, opts: { files?: (root: string) 
       if (configDiagnostics.some((d) => d.severity === 'error')) throw new CompileError(configDiagnostics);
     },
     loadProject() {
+      sourcesMemo ??= new SourcesCache(join(cacheDir, 'sources-v1.json'), compilerFingerprint());
       loaded ??= loadProject(files, { memo: sourcesMemo });
       return loaded;
     },
@@ -108,7 +109,7 @@ export async function openWorkspace(cwd: string, opts: { files?: (root: string) 
     async close() {
       cache?.save();
       compiled?.save();
-      sourcesMemo.save();
+      sourcesMemo?.save();
       for (const w of [wh, mem]) if (w) await (await w).close();
     },
   };

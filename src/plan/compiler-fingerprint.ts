@@ -8,18 +8,36 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const DIRS = ['sql', 'plan', 'project', 'objects', 'codec'];
+/** How texts are handed to DuckDB's parser (its options shape the trees). */
+const PARSER = 'warehouse/duckdb/parse-sql';
 
-let memo: string | null = null;
+const memo = new Map<string, string>();
 
-export function compilerFingerprint(): string {
-  if (memo !== null) return memo;
+function hashOf(paths: readonly string[]): string {
   const root = fileURLToPath(new URL('..', import.meta.url));
   const hash = createHash('sha256');
-  for (const dir of DIRS) {
-    const files = (readdirSync(join(root, dir), { recursive: true }) as string[])
-      .filter((f) => /\.(js|ts|mjs|json|yaml|sql|csv)$/.test(f) && !f.endsWith('.d.ts') && !f.endsWith('.map'))
-      .sort();
-    for (const f of files) hash.update(`${dir}/${f}\0`).update(readFileSync(join(root, dir, f))).update('\0');
-  }
-  return (memo = hash.digest('base64'));
+  for (const p of paths) hash.update(`${p}\0`).update(readFileSync(join(root, p))).update('\0');
+  return hash.digest('base64');
+}
+
+function codeFiles(dir: string): string[] {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  return (readdirSync(join(root, dir), { recursive: true }) as string[])
+    .filter((f) => /\.(js|ts|mjs|json|yaml|sql|csv)$/.test(f) && !f.endsWith('.d.ts') && !f.endsWith('.map'))
+    .sort()
+    .map((f) => `${dir}/${f}`);
+}
+
+/** The parser side: what turns a text into a tree (the parse cache is bound to it). */
+export function parserFingerprint(): string {
+  let v = memo.get('parser');
+  if (v === undefined) memo.set('parser', (v = hashOf(codeFiles(PARSER.slice(0, PARSER.lastIndexOf('/'))).filter((f) => f.startsWith(`${PARSER}.`)))));
+  return v;
+}
+
+/** Everything that decides a compile's result, the parser side included. */
+export function compilerFingerprint(): string {
+  let v = memo.get('compiler');
+  if (v === undefined) memo.set('compiler', (v = `${hashOf(DIRS.flatMap(codeFiles))} ${parserFingerprint()}`));
+  return v;
 }
