@@ -12,6 +12,7 @@ const root = process.argv[2];
 const wh = await openDuckDb(':memory:', { lowMemory: true }); // as the workspace opens its parser
 const tOpen = performance.now();
 let parseMs = 0;
+let parserOpen = true;
 let tParseStart = null;
 let tPassesDone = null;
 const timedParse = async (sqls) => { const s = performance.now(); tParseStart ??= s; const r = await wh.parseSql(sqls); parseMs += performance.now() - s; return r; };
@@ -21,11 +22,13 @@ const phases = {};
 const compiled = await compilePlan(loaded.project, {
   parseSql: timedParse,
   describeSource: (o) => wh.describeSource(o),
+  // As the workspace does: the parser's DuckDB is closed once the trees are in.
+  doneParsing: async () => { await wh.close(); parserOpen = false; },
   root,
   onPhase: (p, ms) => { phases[p] = Math.round(ms); if (p === 'compile') tPassesDone = performance.now(); if (process.env.MEM) { const m = process.memoryUsage(); console.error(p, 'rss', m.rss >> 20, 'heap', m.heapUsed >> 20, 'ext', m.external >> 20, 'ab', m.arrayBuffers >> 20); } },
 }, loaded.diagnostics);
 const tCompile = performance.now();
-await wh.close();
+if (parserOpen) await wh.close();
 // Lineage after load: index the graph once, then trace one raw key column downstream (it feeds
 // every join key downstream of it) and one fact column upstream.
 const { buildLineageGraph, traceDownstream, traceUpstream } = await import('../../dist/lineage/index.js');

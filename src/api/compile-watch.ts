@@ -29,7 +29,8 @@ export interface CompileWatchOptions {
 
 export async function compileWatch(opts: CompileWatchOptions): Promise<void> {
   let files: RememberedFiles | null = null;
-  const ws = await openWorkspace(opts.cwd, { files: (root) => (files = rememberedFiles(workTreeFiles(root))) });
+  // The parser stays open: each recompile parses the changed models with it.
+  const ws = await openWorkspace(opts.cwd, { files: (root) => (files = rememberedFiles(workTreeFiles(root))), keepParser: true });
   const remembered = files as unknown as RememberedFiles;
   const watchers: FSWatcher[] = [];
   try {

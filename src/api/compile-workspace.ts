@@ -18,6 +18,7 @@ export async function compileWorkspace(ws: Workspace, onPhase?: Parameters<typeo
     parseSql: (sqls) => ws.parseSql(sqls),
     describeSource: async (origin) => (await describer()).describeSource(origin),
     root: ws.root,
+    doneParsing: () => ws.releaseParser(),
     onPhase,
   }, diagnostics, ws.compileCache());
   const after = ws.parseStats();

@@ -110,6 +110,7 @@ export async function compilePlan(project: Project, deps: CompileDeps, loadDiagn
     for (const [name] of stale) reuse.delete(name);
   }
   trees.clear(); // ~3 KB per model of parse-tree text: let it go before the objects are built
+  await deps.doneParsing?.();
   deps.onPhase?.('parse', parseMs);
   t0 += parseMs;
   for (const name of reuse.keys()) if (fingerprints.has(name)) diags.push(...reuse.get(name)!.warnings);

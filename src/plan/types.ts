@@ -39,6 +39,8 @@ export interface CompileDeps {
   /** Absolute project root when compiling the work tree (sources' files can be read); null for a
    *  past commit, where only declared types are available. */
   readonly root: string | null;
+  /** Called once this compile needs the parser no more (it can release its memory). */
+  doneParsing?(): Promise<void>;
   /** Called with each phase's wall time (benchmarks, --debug). */
   readonly onPhase?: (phase: 'sources' | 'parse' | 'compile' | 'objects', ms: number) => void;
 }
