@@ -78,6 +78,7 @@ function loadSources(text: string | null, diags: Diagnostic[]): SourceDecl[] {
   if (yaml.diagnostics.length) return [];
   const c = new YamlChecker(yaml);
   const out: SourceDecl[] = [];
+  const declared = new Set<string>();
   const v = yaml.value;
   if (!isRecord(v)) {
     if (v !== null) c.error('R003', [], 'sources.yaml must be a mapping with a `sources:` list');
@@ -119,9 +120,13 @@ function loadSources(text: string | null, diags: Diagnostic[]): SourceDecl[] {
     if (typed) for (const [field, names] of [['key', key], ['time_column', time ? [time] : []]] as const) {
       for (const n of names) if (!known.has(n.toLowerCase())) c.error('R009', [...at, field], `source '${name}' ${field} names unknown column '${n}'`);
     }
-    if (out.some((o) => o.name.toLowerCase() === name.toLowerCase())) { c.error('R005', [...at, 'name'], `source '${name}' is declared twice`); return; }
+    // A set, not a scan of `out`: a scan made 3,000 sources cost ~0.25 s.
+    if (declared.has(name.toLowerCase())) { c.error('R005', [...at, 'name'], `source '${name}' is declared twice`); return; }
     const pos = itemLines?.[i] ?? yaml.at(at);
-    if (origin) out.push({ name, file: 'sources.yaml', line: pos.line, column: pos.column, origin, key, time_column: time, columns });
+    if (origin) {
+      out.push({ name, file: 'sources.yaml', line: pos.line, column: pos.column, origin, key, time_column: time, columns });
+      declared.add(name.toLowerCase());
+    }
   });
   diags.push(...c.diagnostics);
   return out;
