@@ -118,6 +118,7 @@ export async function openWorkspace(cwd: string, opts: { files?: (root: string) 
     async close() {
       cache?.save();
       compiled?.save();
+      compiled?.release();
       sourcesMemo?.save();
       for (const w of [wh, mem]) if (w) await (await w).close();
     },

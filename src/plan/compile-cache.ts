@@ -10,7 +10,7 @@
 // compiler code changed) drops the whole file; when superseded entries outnumber live ones the
 // file is rewritten (temp file + rename). A missing or unreadable cache is an empty one: it can
 // cost a full compile, never a wrong one.
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname } from 'node:path';
 import type { Diagnostic } from '../objects/diagnostic.js';
@@ -94,56 +94,92 @@ export class CompileCache {
   /** Entries read, superseded ones included (decides when to rewrite). */
   private stored = 0;
   private rewrite = false;
+  /** Open on the loaded file until its bytes are read whole (or release()). */
+  private fd: number | null = null;
 
   private constructor(private readonly file: string, readonly engine: string) {}
 
   static load(file: string, engine: string): CompileCache {
     const cache = new CompileCache(file, engine);
-    let buf: Buffer;
+    let fd: number;
+    let size: number;
     try {
-      buf = readFileSync(file);
+      fd = openSync(file, 'r');
+      size = fstatSync(fd).size;
     } catch {
       return cache;
     }
+    // Only the headers are read now; the objects' bytes (~3 KB a model) when first asked for,
+    // through this descriptor, which keeps the file loaded here readable even if another
+    // process compacts it meanwhile (rename replaces the name, not this file).
+    cache.fd = fd;
+    let blob: Buffer | null = null;
+    const bytesAt = (offset: number, length: number): Uint8Array => {
+      if (!blob) {
+        if (cache.fd === null) throw new Error(`compile cache ${file}: bytes asked for after release()`);
+        const whole = Buffer.allocUnsafe(size);
+        let got = 0;
+        while (got < size) {
+          const n = readSync(cache.fd, whole, got, size - got, got);
+          if (n === 0) throw new Error(`compile cache ${file} shrank while in use`);
+          got += n;
+        }
+        blob = whole;
+        cache.release();
+      }
+      return blob.subarray(offset, offset + length);
+    };
+    const head = Buffer.alloc(12);
     let at = 0;
-    while (at + 12 <= buf.length) {
-      if (buf.readUInt32LE(at) !== MAGIC) break;
-      const blobLen = buf.readUInt32LE(at + 4);
-      const headerLen = buf.readUInt32LE(at + 8);
+    while (at + 12 <= size) {
+      if (readSync(fd, head, 0, 12, at) !== 12 || head.readUInt32LE(0) !== MAGIC) break;
+      const blobLen = head.readUInt32LE(4);
+      const headerLen = head.readUInt32LE(8);
       const blobStart = at + 12;
       const end = blobStart + blobLen + headerLen;
-      if (end > buf.length) break; // torn tail
+      if (end > size) break; // torn tail
       let header: SegmentHeader;
       try {
-        header = JSON.parse(buf.toString('utf8', blobStart + blobLen, end)) as SegmentHeader;
+        const text = Buffer.allocUnsafe(headerLen);
+        if (readSync(fd, text, 0, headerLen, blobStart + blobLen) !== headerLen) break;
+        header = JSON.parse(text.toString('utf8')) as SegmentHeader;
       } catch {
         break;
       }
       if (header.engine !== engine) {
         // Another DuckDB or compiler wrote it: nothing in it can be trusted.
+        cache.release();
         cache.entries.clear();
         cache.rewrite = true;
         return cache;
       }
       for (const [name, e] of Object.entries(header.entries)) {
-        const at = blobStart + e.r[0];
+        const where = blobStart + e.r[0];
         cache.entries.set(name, {
           path: e.p, text: e.t, config: e.c,
           inputs: e.i.map(([n, kind, fingerprint, cid]) => ({ name: n, kind, fingerprint, cid })),
           columns: e.k.map(toColumn), fingerprint: e.f, warnings: e.w, sourceCid: e.s, compiledCid: e.o,
-          sourceBytes: buf.subarray(at, at + e.r[1]),
-          compiledBytes: buf.subarray(at + e.r[1], at + e.r[1] + e.r[2]),
+          get sourceBytes() { return bytesAt(where, e.r[1]); },
+          get compiledBytes() { return bytesAt(where + e.r[1], e.r[2]); },
         });
         cache.stored++;
       }
       for (const [name, [json, cid, offset, length]] of Object.entries(header.sources ?? {})) {
-        cache.sources.set(name, { json, cid, bytes: buf.subarray(blobStart + offset, blobStart + offset + length) });
+        cache.sources.set(name, { json, cid, get bytes() { return bytesAt(blobStart + offset, length); } });
         cache.stored++;
       }
       at = end;
     }
-    if (at !== buf.length) cache.rewrite = true; // a torn or foreign tail: start the file over
+    if (at !== size) cache.rewrite = true; // a torn or foreign tail: start the file over
+    if (cache.entries.size === 0 && cache.sources.size === 0) cache.release();
     return cache;
+  }
+
+  /** Closes the loaded file if its bytes were never read; entries' bytes are unavailable after. */
+  release(): void {
+    if (this.fd === null) return;
+    closeSync(this.fd);
+    this.fd = null;
   }
 
   get(name: string): CacheEntry | undefined {

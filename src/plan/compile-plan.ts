@@ -64,7 +64,7 @@ export async function compilePlan(project: Project, deps: CompileDeps, loadDiagn
     const cached = cache?.getSource(decl.name);
     let cid: Cid;
     if (cached && cached.json === json) {
-      objects.push({ cid: cached.cid, bytes: cached.bytes });
+      objects.push(lazyObject(cached.cid, () => cached.bytes));
       cid = cached.cid;
     } else {
       const enc = encodeObject(object, encoder);
@@ -130,14 +130,14 @@ export async function compilePlan(project: Project, deps: CompileDeps, loadDiagn
     if (cached) {
       const cids = cached.inputs.map((i) => cidOfInput(i, name));
       if (cids.every((c, k) => c === cached.inputs[k].cid)) {
-        objects.push({ cid: cached.sourceCid, bytes: cached.sourceBytes }, { cid: cached.compiledCid, bytes: cached.compiledBytes });
+        objects.push(lazyObject(cached.sourceCid, () => cached.sourceBytes), lazyObject(cached.compiledCid, () => cached.compiledBytes));
         models.set(name, lazyEntry(cached));
         continue;
       }
       // Same analysis, but an upstream object changed (its SQL, say): relink and re-encode.
       const old = decodeObject(cached.compiledBytes, cached.compiledCid) as CompiledModelObject;
       const object: CompiledModelObject = { ...old, inputs: old.inputs.map((inp, k) => ({ ...inp, ref: link(cids[k]) })) };
-      objects.push({ cid: cached.sourceCid, bytes: cached.sourceBytes });
+      objects.push(lazyObject(cached.sourceCid, () => cached.sourceBytes));
       const enc = encodeObject(object, encoder);
       objects.push(enc);
       models.set(name, { cid: enc.cid, object, columns: object.columns, upstream: object.inputs.map((i) => i.name) });
@@ -207,6 +207,12 @@ function entryFor(decl: ModelDecl, config: string, object: CompiledModelObject, 
     columns: object.columns, fingerprint: fingerprints.get(decl.name)!, warnings,
     sourceCid: source.cid, compiledCid: compiled.cid, sourceBytes: source.bytes, compiledBytes: compiled.bytes,
   };
+}
+
+/** A cached object whose bytes are read from the cache file only if someone needs them (a plan
+ *  being recorded, a run): a compile of a dirty work tree needs only the CIDs. */
+function lazyObject(cid: Cid, bytes: () => Uint8Array): EncodedObject {
+  return { cid, get bytes() { return bytes(); } };
 }
 
 function lazyEntry(e: CacheEntry): CompiledEntry {

@@ -53,11 +53,15 @@ async function check(dir: string, cacheFile: string, engine = 'test-engine'): Pr
   const cache = CompileCache.load(cacheFile, engine);
   const warm = await compileDir(dir, cache);
   cache.save();
+  // The objects' bytes are read lazily: ask for them now (the check below compares them).
+  const bytes = new Map(warm.objects.map((o) => [o.cid, Buffer.from(o.bytes)]));
+  cache.release();
   const cold = await compileDir(dir, null);
   assert.equal(warm.planCid, cold.planCid, 'incremental and cold compiles give the same plan');
   assert.deepEqual(sortedDiagnostics(warm), sortedDiagnostics(cold));
   assert.deepEqual(warm.plan, cold.plan);
   assert.deepEqual(new Set(warm.objects.map((o) => o.cid)), new Set(cold.objects.map((o) => o.cid)));
+  for (const o of cold.objects) assert.deepEqual(bytes.get(o.cid), Buffer.from(o.bytes), `${o.cid}: the cached bytes are the cold ones`);
   for (const [name, m] of cold.models) {
     assert.deepEqual(warm.models.get(name)!.object, m.object, `${name}: the reused object decodes to the cold one`);
     assert.deepEqual(warm.models.get(name)!.columns, m.columns);
@@ -150,6 +154,7 @@ test('repeated edits append small segments and the file is compacted when mostly
     const r = await compileDir(p.dir, cache);
     assert.deepEqual(r.reuse, { reused: 4, compiled: 1 });
     cache.save();
+    cache.release();
     largest = Math.max(largest, statSync(p.cacheFile).size);
   }
   assert.ok(existsSync(p.cacheFile));
