@@ -50,9 +50,11 @@ export async function compileWatch(opts: CompileWatchOptions): Promise<void> {
         opts.onError(e);
       }
     };
-    const noticed = (path: string): void => {
+    // 'change': the file's content; 'rename': it may have appeared or gone (editors that save by
+    // renaming a temp file report that too), so its directory is listed again.
+    const noticed = (path: string, event: 'change' | 'rename' = 'rename'): void => {
       if (path.startsWith('.rocky/')) return;
-      remembered.changed(path);
+      remembered.changed(path, { listing: event === 'rename' });
       if (pending.size === 0) firstChange = performance.now();
       pending.add(path);
       if (timer) clearTimeout(timer);
@@ -68,7 +70,7 @@ export async function compileWatch(opts: CompileWatchOptions): Promise<void> {
     // Watch first, then compile: a change made during the first compile is not missed.
     const watchDir = (dir: string, prefix: string, only?: ReadonlySet<string>): void => {
       try {
-        const w = watch(dir, { persistent: true }, (_event, name) => {
+        const w = watch(dir, { persistent: true }, (event, name) => {
           if (name === null) {
             remembered.changedAll();
             noticed(`${prefix}*`);
@@ -80,7 +82,7 @@ export async function compileWatch(opts: CompileWatchOptions): Promise<void> {
             watchModels(); // models/ appeared (or went): watch it, and list it again
             remembered.changedAll();
           }
-          noticed(`${prefix}${file}`);
+          noticed(`${prefix}${file}`, event === 'change' ? 'change' : 'rename');
         });
         w.on('error', (e) => opts.onError(e));
         watchers.push(w);

@@ -3,8 +3,9 @@
 import type { ProjectFiles } from './types.js';
 
 export interface RememberedFiles extends ProjectFiles {
-  /** Forget one file (a path relative to the project root) and the listing of its directory. */
-  changed(path: string): void;
+  /** Forget one file (a path relative to the project root); with `listing`, also the listing of
+   *  its directory (the file may have appeared or gone). */
+  changed(path: string, opts?: { listing?: boolean }): void;
   /** Forget everything (the watcher lost track, say). */
   changedAll(): void;
 }
@@ -23,8 +24,9 @@ export function rememberedFiles(inner: ProjectFiles): RememberedFiles {
       if (!names) listings.set(dir, (names = inner.list(dir)));
       return names.then((n) => [...n]);
     },
-    changed(path) {
+    changed(path, opts = { listing: true }) {
       texts.delete(path);
+      if (opts.listing === false) return;
       const slash = path.lastIndexOf('/');
       listings.delete(slash < 0 ? '' : path.slice(0, slash));
     },

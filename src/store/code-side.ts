@@ -40,33 +40,49 @@ export async function readCommitFiles(reader: GitReader, cwd: string, commit: st
   return files;
 }
 
-/** Untracked files under .rocky/ (the local warehouse and caches) do not make a tree dirty. */
-function isDirty(porcelainZ: string): boolean {
-  const records = porcelainZ.split('\0');
+type HeadState = { commit: string | null; branch: string | null; clean: boolean };
+
+/** Reads `git status --porcelain=v2 --branch -z`: HEAD's commit and branch from its headers, and
+ *  whether anything is changed. Untracked files under .rocky/ (the local warehouse and caches)
+ *  do not make a tree dirty. */
+export function parseStatusV2(out: string): HeadState {
+  const records = out.split('\0');
+  let commit: string | null = null;
+  let branch: string | null = null;
+  let clean = true;
   for (let i = 0; i < records.length; i++) {
     const rec = records[i];
     if (rec === '') continue;
-    const status = rec.slice(0, 2);
-    const path = rec.slice(3);
-    if (status[0] === 'R' || status[0] === 'C') i++; // the next record is the source path
-    if (status === '??' && (path === '.rocky' || path.startsWith('.rocky/'))) continue;
-    return true;
+    if (rec.startsWith('# ')) {
+      const [key, value] = [rec.slice(2, rec.indexOf(' ', 2)), rec.slice(rec.indexOf(' ', 2) + 1)];
+      if (key === 'branch.oid' && value !== '(initial)') commit = value;
+      if (key === 'branch.head' && value !== '(detached)') branch = value;
+      continue;
+    }
+    if (rec[0] === '2') i++; // a rename or copy: the next record is the source path
+    if (rec[0] === '!') continue;
+    if (rec[0] === '?' && (rec.slice(2) === '.rocky' || rec.slice(2).startsWith('.rocky/'))) continue;
+    clean = false;
   }
-  return false;
+  return { commit, branch, clean };
 }
 
-export async function headState(cwd: string, workdir: string | null): Promise<{ commit: string | null; branch: string | null; clean: boolean }> {
-  const [head, sym, status] = await Promise.all([
+export async function headState(cwd: string, workdir: string | null): Promise<HeadState> {
+  if (workdir !== null) {
+    // One git process for all three answers (a compile in --watch asks on every change).
+    const status = await runGit(workdir, ['status', '--porcelain=v2', '--branch', '-z']);
+    if (status.code !== 0) throw new Error(`git status failed: ${status.stderr.trim()}`);
+    return parseStatusV2(status.stdout);
+  }
+  const [head, sym] = await Promise.all([
     runGit(cwd, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']),
     runGit(cwd, ['symbolic-ref', '--quiet', 'HEAD']),
-    workdir === null ? null : runGit(workdir, ['status', '--porcelain=v1', '-z']),
   ]);
-  if (status && status.code !== 0) throw new Error(`git status failed: ${status.stderr.trim()}`);
   const ref = sym.code === 0 ? sym.stdout.trim() : '';
   return {
     commit: head.code === 0 ? head.stdout.trim() : null,
     branch: ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : null,
-    clean: status === null ? true : !isDirty(status.stdout),
+    clean: true,
   };
 }
 

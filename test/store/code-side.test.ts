@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openStore } from '../../src/store/index.js';
 import { NotFoundError, UsageError } from '../../src/errors/index.js';
@@ -30,6 +30,14 @@ test('headState on an unborn branch, then clean / dirty, ignoring untracked .roc
   assert.equal((await store.headState()).clean, false);
   git(dir, 'checkout', '-q', '--detach');
   assert.equal((await store.headState()).branch, null);
+  git(dir, 'checkout', '-q', 'main');
+  // A staged rename (two records in git's output) and a branch name with a slash.
+  rmSync(join(dir, 'notes.txt'));
+  git(dir, 'checkout', '-q', '-b', 'agent/what-if');
+  git(dir, 'mv', 'models/a.sql', 'models/renamed.sql');
+  assert.deepEqual(await store.headState(), { commit: c1, branch: 'agent/what-if', clean: false });
+  git(dir, 'commit', '-q', '-m', 'rename');
+  assert.deepEqual(await store.headState(), { commit: git(dir, 'rev-parse', 'HEAD'), branch: 'agent/what-if', clean: true });
 });
 
 test('resolveRevision and readCommitFiles at an older revision, without touching the work tree', async (t) => {
