@@ -58,7 +58,9 @@ export function warehouseContract(name: string, open: () => Promise<Warehouse>):
         const texts = Array.from({ length: 4500 }, (_, i) => (i % 1000 === 7 ? `selec broken ${i}` : `SELECT ${i} AS x`));
         const out = await w.parseSql(texts);
         assert.equal(out.length, texts.length);
-        for (const i of [0, 1999, 2000, 2001, 4499]) {
+        // Every slot, since chunks are parsed on two connections at once.
+        for (let i = 0; i < texts.length; i++) {
+          if (i % 1000 === 7) continue;
           const tree = JSON.parse(out[i]);
           assert.equal(tree.error, false, `text ${i}`);
           assert.equal(tree.statements[0].node.select_list[0].value.value, i);

@@ -8,7 +8,7 @@ import { columnsOf, dropSchemaIn, dropTableIn, ensureSchemaIn, listTablesIn, lis
 import { HASH_SCHEME, hashTableIn } from './content-hash.js';
 import { diffTablesIn } from './diff-tables.js';
 import type { DuckSession } from './duck-session.js';
-import { parseSql } from './parse-sql.js';
+import { PARSE_CHUNK, parseSql } from './parse-sql.js';
 import { replaceViewsIn } from './replace-views.js';
 import { snapshotSourceIn, type SnapshotInput } from './snapshot-source.js';
 import { describeSource, type SourceOrigin } from './source-relation.js';
@@ -19,11 +19,16 @@ export class DuckDbWarehouse implements Warehouse {
   readonly capabilities: Capabilities = { transactionalDdl: true, zeroCopyClone: false };
   readonly hashScheme = HASH_SCHEME;
 
+  /** A second connection for parsing alongside the first (see parse-sql.ts), made on demand. */
+  private parseHelper: Promise<DuckSession> | null = null;
+
   constructor(
     private readonly session: DuckSession,
     private readonly engineVersion: string,
     /** Where the database lives (`:memory:` or the file path), for messages. */
     readonly path: string,
+    /** Opens another connection on the same database. */
+    private readonly connect: (() => Promise<DuckSession>) | null = null,
   ) {}
 
   async version(): Promise<string> {
@@ -31,7 +36,12 @@ export class DuckDbWarehouse implements Warehouse {
   }
 
   parseSql(sqls: readonly string[]): Promise<string[]> {
-    return this.session.exclusive(() => parseSql(this.session, sqls));
+    return this.session.exclusive(async () => {
+      // One statement's worth of texts gains nothing from a second connection.
+      if (sqls.length <= PARSE_CHUNK || !this.connect) return parseSql([this.session], sqls);
+      this.parseHelper ??= this.connect();
+      return parseSql([this.session, await this.parseHelper], sqls);
+    });
   }
 
   describeSource(origin: SourceOrigin): Promise<Column[]> {
@@ -99,7 +109,9 @@ export class DuckDbWarehouse implements Warehouse {
     return this.session.exclusive(async () => (await this.session.all(sql)).map(toPlainRow));
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
+    // The helper first: the main session's close releases the database itself.
+    if (this.parseHelper) await (await this.parseHelper.catch(() => null))?.close();
     return this.session.close();
   }
 }

@@ -30,7 +30,8 @@ export async function openDuckDb(path: string, opts: OpenDuckDbOptions = {}): Pr
   try {
     if (opts.lowMemory) await session.exec("SET allocator_flush_threshold = '16MB'");
     const rows = await session.all('SELECT version() AS v');
-    return new DuckDbWarehouse(session, String(rows[0].v), target);
+    const connect = async (): Promise<DuckSession> => new DuckSession(await instance.connect(), () => undefined);
+    return new DuckDbWarehouse(session, String(rows[0].v), target, connect);
   } catch (e) {
     await session.close();
     throw e;
