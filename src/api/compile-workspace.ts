@@ -15,7 +15,7 @@ export async function compileWorkspace(ws: Workspace, onPhase?: Parameters<typeo
   const describer = () => (needsWarehouse ? ws.warehouse() : ws.scratch());
   const before = ws.parseStats();
   const compiled = await compilePlan(project, {
-    parseSql: (sqls) => ws.parseSql(sqls),
+    parseSql: (sqls, onTree) => ws.parseSql(sqls, onTree),
     describeSource: async (origin) => (await describer()).describeSource(origin),
     root: ws.root,
     doneParsing: () => ws.releaseParser(),

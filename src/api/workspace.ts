@@ -35,7 +35,7 @@ export interface Workspace {
   scratch(): Promise<Warehouse>;
   /** The scratch parser, through the project's content-addressed parse cache
    *  (.rocky/cache/parse-v1.json) for batches large enough to pay for loading it. */
-  parseSql(sqls: readonly string[]): Promise<string[]>;
+  parseSql(sqls: readonly string[], onTree?: (index: number, tree: string) => void): Promise<string[]>;
   /** Closes the scratch DuckDB (after parsing 10,000 models it holds ~30 MB of native memory,
    *  measured) unless the workspace was opened to keep it; it reopens on next use. */
   releaseParser(): Promise<void>;
@@ -73,15 +73,15 @@ export async function openWorkspace(cwd: string, opts: { files?: (root: string) 
   const scratch = (): Promise<Warehouse> => (mem ??= open(':memory:'));
   // Loading the parse cache (~3 KB of tree per model) costs more than parsing a few texts.
   const SMALL_BATCH = 32;
-  const parse = async (sqls: readonly string[]): Promise<string[]> => {
+  const parse = async (sqls: readonly string[], onTree?: (index: number, tree: string) => void): Promise<string[]> => {
     const s = await scratch();
     if (sqls.length <= SMALL_BATCH && !cache) {
       stats.misses += sqls.length;
-      return s.parseSql(sqls);
+      return s.parseSql(sqls, onTree);
     }
     cache ??= ParseCache.load(join(cacheDir, 'parse-v1.json'), `${duckDbPackageVersion()} ${parserFingerprint()}`);
     const before = { hits: cache.hits, misses: cache.misses };
-    const trees = await cache.wrap((texts) => s.parseSql(texts))(sqls);
+    const trees = await cache.wrap((texts, each) => s.parseSql(texts, each))(sqls, onTree);
     stats.hits += cache.hits - before.hits;
     stats.misses += cache.misses - before.misses;
     return trees;

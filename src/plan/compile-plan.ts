@@ -15,8 +15,8 @@ import type { Diagnostic } from '../objects/diagnostic.js';
 import { link, type Cid } from '../objects/ids.js';
 import type { Column, CompiledModelObject, ModelSourceObject, PlanObject, SourceSchemaObject } from '../objects/types.js';
 import type { ModelDecl, Project } from '../project/types.js';
-import { compileModels } from '../sql/index.js';
-import type { CompileModelsResult, SqlSourceInput } from '../sql/types.js';
+import { compileModels, readParseTree, type ReadTree } from '../sql/index.js';
+import type { CompileModelsResult, SqlModelInput, SqlSourceInput } from '../sql/types.js';
 import type { CacheEntry, CompileCache } from './compile-cache.js';
 import { columnsFingerprint } from './columns-fingerprint.js';
 import { resolveSourceColumns } from './resolve-source-columns.js';
@@ -39,15 +39,22 @@ export async function compilePlan(project: Project, deps: CompileDeps, loadDiagn
     t0 = now;
   };
   // DuckDB parses on its own threads: start on the models no cache entry can spare (all of
-  // them, cold) and describe and encode the sources meanwhile.
+  // them, cold) and describe and encode the sources meanwhile. Each tree is read into the AST as
+  // soon as its batch arrives, while DuckDB parses the next ones; only the AST is kept.
   const configs = new Map(project.models.map((m) => [m.name, JSON.stringify(m.config)]));
   const sameText = (m: ModelDecl): boolean => {
     const e = cache?.get(m.name);
     return e !== undefined && e.text === m.text && e.path === m.path && e.config === configs.get(m.name);
   };
   const early = project.models.filter((m) => !sameText(m));
-  const earlyTrees = early.length > 0 ? deps.parseSql(early.map((m) => m.text)) : Promise.resolve([]);
-  earlyTrees.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
+  const reads = new Map<string, ReadTree>();
+  const parseInto = async (models: readonly ModelDecl[]): Promise<void> => {
+    const trees = await deps.parseSql(models.map((m) => m.text), (i, tree) => reads.set(models[i].name, readParseTree(models[i].name, tree)));
+    // A parser that does not call onTree: read them now.
+    models.forEach((m, i) => { if (!reads.has(m.name)) reads.set(m.name, readParseTree(m.name, trees[i])); });
+  };
+  const earlyParse = early.length > 0 ? parseInto(early) : Promise.resolve();
+  earlyParse.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
 
   const sources = new Map<string, SourceEntry>();
   const sqlSources: SqlSourceInput[] = [];
@@ -78,28 +85,37 @@ export async function compilePlan(project: Project, deps: CompileDeps, loadDiagn
   lap('sources');
 
   const reuse = cache && !loadDiagnostics.some((d) => d.severity === 'error') ? reusable(project, configs, sources, cache) : new Map<string, CacheEntry>();
-  const trees = new Map<string, string>();
-  const parsedEarly = await earlyTrees;
-  early.forEach((m, i) => trees.set(m.name, parsedEarly[i]));
+  await earlyParse;
   // The parse phase counts the time spent waiting for trees once the sources were done.
   let parseMs = performance.now() - t0;
   let result: CompileModelsResult;
   let fingerprints: Map<string, string>;
   for (;;) {
-    const need = project.models.filter((m) => !reuse.has(m.name) && !trees.has(m.name));
+    const need = project.models.filter((m) => !reuse.has(m.name) && !reads.has(m.name));
     if (need.length > 0) {
       const p0 = performance.now();
-      const parsed = await deps.parseSql(need.map((m) => m.text));
-      need.forEach((m, i) => trees.set(m.name, parsed[i]));
+      await parseInto(need);
       parseMs += performance.now() - p0;
     }
-    result = compileModels(project.models.map((m) => {
+    // With nothing cached there is exactly one pass, so each AST is handed over once and the
+    // compiler can drop it as soon as the model is analyzed (10,000 ASTs alive at once cost RSS).
+    const handOver = reuse.size === 0;
+    result = compileModels(project.models.map((m): SqlModelInput => {
       const cached = reuse.get(m.name);
-      return {
+      const base = {
         name: m.name, file: m.path, text: m.text, materialization: m.config.materialization,
         classification: Object.fromEntries(Object.entries(m.config.columns).map(([c, spec]) => [c, spec.classification ?? []])),
-        ...(cached ? { tree: null, precompiled: { inputs: cached.inputs, columns: cached.columns } } : { tree: trees.get(m.name)! }),
+        tree: null,
       };
+      if (cached) return { ...base, precompiled: { inputs: cached.inputs, columns: cached.columns } };
+      return Object.defineProperty(base, 'read', {
+        enumerable: true,
+        get: () => {
+          const read = reads.get(m.name)!;
+          if (handOver) reads.delete(m.name);
+          return read;
+        },
+      }) as SqlModelInput;
     }), sqlSources);
     fingerprints = new Map<string, string>();
     // Only the cache reads them (a compile without one has nothing to check or record).
@@ -109,7 +125,7 @@ export async function compilePlan(project: Project, deps: CompileDeps, loadDiagn
     if (stale.length === 0) break;
     for (const [name] of stale) reuse.delete(name);
   }
-  trees.clear(); // ~3 KB per model of parse-tree text: let it go before the objects are built
+  reads.clear(); // the ASTs: let them go before the objects are built
   await deps.doneParsing?.();
   deps.onPhase?.('parse', parseMs);
   t0 += parseMs;

@@ -7,6 +7,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
+/** Receives a text's tree by index (the Warehouse's OnTree, restated: plan/ does not import warehouse/). */
+export type OnTree = (index: number, tree: string) => void;
+
 interface CacheFile {
   readonly version: 1;
   readonly engine: string;
@@ -38,15 +41,21 @@ export class ParseCache {
     return new ParseCache(file, engine, entries);
   }
 
-  /** Wraps a parser so only texts without a cached tree reach it. */
-  wrap(parse: (sqls: readonly string[]) => Promise<string[]>): (sqls: readonly string[]) => Promise<string[]> {
-    return async (sqls) => {
+  /** Wraps a parser so only texts without a cached tree reach it. `onTree` gets every tree, by
+   *  index: the cached ones at once, the parsed ones as the parser delivers them. */
+  wrap(parse: (sqls: readonly string[], onTree?: OnTree) => Promise<string[]>): (sqls: readonly string[], onTree?: OnTree) => Promise<string[]> {
+    return async (sqls, onTree) => {
       const keys = sqls.map((s) => createHash('sha256').update(s).digest('hex'));
       const missing: number[] = [];
-      keys.forEach((k, i) => (this.entries.has(k) ? this.hits++ : missing.push(i)));
+      keys.forEach((k, i) => {
+        const hit = this.entries.get(k);
+        if (hit === undefined) return void missing.push(i);
+        this.hits++;
+        onTree?.(i, hit);
+      });
       this.misses += missing.length;
       if (missing.length) {
-        const trees = await parse(missing.map((i) => sqls[i]));
+        const trees = await parse(missing.map((i) => sqls[i]), onTree && ((j, tree) => onTree(missing[j], tree)));
         missing.forEach((i, j) => this.entries.set(keys[i], trees[j]));
         this.dirty = true;
       }

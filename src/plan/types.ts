@@ -34,7 +34,9 @@ export interface CompiledPlan {
 
 /** The I/O a compile needs, provided by the caller (the warehouse's parser and describer). */
 export interface CompileDeps {
-  parseSql(sqls: readonly string[]): Promise<string[]>;
+  /** The trees, in order; `onTree` (optional for the parser to honour) gets each one by index as
+   *  soon as it is parsed, so the compiler can read it while the rest are parsed. */
+  parseSql(sqls: readonly string[], onTree?: (index: number, tree: string) => void): Promise<string[]>;
   describeSource(origin: { readonly file: string } | { readonly table: string }): Promise<Column[]>;
   /** Absolute project root when compiling the work tree (sources' files can be read); null for a
    *  past commit, where only declared types are available. */

@@ -1,6 +1,7 @@
 // The SQL compiler's public face: compile models from DuckDB parse trees, bind rendered SQL to
 // physical tables, and map DuckDB byte offsets to line/column.
 export { compileModels } from './compile-models.js';
+export { readParseTree, type ReadTree } from './parse/read-parse-tree.js';
 export { bindInputs } from './render/bind-inputs.js';
 export { offsetToLineColumn, byteOffsetToIndex, codePointOffsetToIndex, indexToLineColumn } from './offset-to-line-column.js';
 export { SQL_DIAGNOSTICS, type SqlDiagnosticCode } from './diagnostic-codes.js';

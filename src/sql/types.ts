@@ -2,6 +2,7 @@
 // parse trees (warehouse.parseSql) and passes them in with the text they came from.
 import type { Diagnostic } from '../objects/diagnostic.js';
 import type { Column, LineageEdge, Materialization } from '../objects/types.js';
+import type { ReadTree } from './parse/read-parse-tree.js';
 
 export interface SqlModelInput {
   readonly name: string;
@@ -12,6 +13,9 @@ export interface SqlModelInput {
   /** DuckDB json_serialize_sql output for `text`, as returned by the parser; null for a
    *  precompiled model. */
   readonly tree: string | null;
+  /** The tree already read (readParseTree), when the caller read it as the parser delivered it;
+   *  then `tree` may be null. */
+  readonly read?: ReadTree;
   /** The result of an earlier compile of this exact model (same text, path and config) that the
    *  caller vouches for: its inputs resolve as they did then. The passes take its inputs and
    *  columns as given instead of analyzing it; it gets no draft. The caller must check that its

@@ -1,5 +1,5 @@
 // The warehouse layer's public face: the adapter contract and the DuckDB adapter.
-export type { Warehouse, TableRef, SnapshotResult, BuildResult, ViewSpec, DiffCounts, Capabilities } from './warehouse.js';
+export type { Warehouse, TableRef, SnapshotResult, BuildResult, ViewSpec, DiffCounts, Capabilities, OnTree } from './warehouse.js';
 export { openDuckDb, type OpenDuckDbOptions } from './duckdb/open-duckdb.js';
 export { DuckDbWarehouse } from './duckdb/duckdb-warehouse.js';
 export { HASH_SCHEME, canonicalHashInput, digestTableHash } from './duckdb/content-hash.js';

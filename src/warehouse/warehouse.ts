@@ -41,6 +41,9 @@ export interface Capabilities {
   readonly zeroCopyClone: boolean;
 }
 
+/** Receives each text's tree (by index) as soon as its batch is parsed, before parseSql returns. */
+export type OnTree = (index: number, tree: string) => void;
+
 export interface Warehouse {
   readonly type: 'duckdb';
   readonly capabilities: Capabilities;
@@ -50,7 +53,7 @@ export interface Warehouse {
   readonly hashScheme: string;
 
   /** DuckDB's parser: json_serialize_sql for each text, batched. Returns the raw JSON text. */
-  parseSql(sqls: readonly string[]): Promise<string[]>;
+  parseSql(sqls: readonly string[], onTree?: OnTree): Promise<string[]>;
   /** Column names and types of a CSV/Parquet file (absolute path) or an existing table. */
   describeSource(origin: { readonly file: string } | { readonly table: string }): Promise<Column[]>;
 

@@ -2,7 +2,7 @@
 // connection (DuckSession.exclusive) and delegates to the file that owns that responsibility.
 import { WarehouseError } from '../../errors/index.js';
 import type { Column } from '../../objects/types.js';
-import type { BuildResult, Capabilities, DiffCounts, SnapshotResult, TableRef, ViewSpec, Warehouse } from '../warehouse.js';
+import type { BuildResult, Capabilities, DiffCounts, OnTree, SnapshotResult, TableRef, ViewSpec, Warehouse } from '../warehouse.js';
 import { buildTableIn } from './build-table.js';
 import { columnsOf, dropSchemaIn, dropTableIn, ensureSchemaIn, listTablesIn, listViewsIn, tableExistsIn } from './catalog.js';
 import { HASH_SCHEME, hashTableIn } from './content-hash.js';
@@ -35,12 +35,12 @@ export class DuckDbWarehouse implements Warehouse {
     return this.engineVersion;
   }
 
-  parseSql(sqls: readonly string[]): Promise<string[]> {
+  parseSql(sqls: readonly string[], onTree?: OnTree): Promise<string[]> {
     return this.session.exclusive(async () => {
       // One statement's worth of texts gains nothing from a second connection.
-      if (sqls.length <= PARSE_CHUNK || !this.connect) return parseSql([this.session], sqls);
+      if (sqls.length <= PARSE_CHUNK || !this.connect) return parseSql([this.session], sqls, onTree);
       this.parseHelper ??= this.connect();
-      return parseSql([this.session, await this.parseHelper], sqls);
+      return parseSql([this.session, await this.parseHelper], sqls, onTree);
     });
   }
 
