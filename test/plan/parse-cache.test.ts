@@ -25,6 +25,13 @@ test('only texts without a cached tree are parsed; the cache survives a reload',
   assert.deepEqual(await c2.wrap(p2.parse)(['SELECT 2', 'SELECT 3', 'SELECT 1']), ['tree(SELECT 2)', 'tree(SELECT 3)', 'tree(SELECT 1)']);
   assert.deepEqual(p2.calls, [['SELECT 3']], 'only the changed text reaches the parser');
   assert.equal(c2.hits, 2);
+
+  // onTree gets cached trees at once and parsed ones mapped back to the caller's indexes.
+  const c3 = ParseCache.load(file, 'v1.5.6');
+  const got: [number, string][] = [];
+  const parser = async (s: readonly string[], each?: (i: number, t: string) => void) => s.map((x, i) => { each?.(i, `tree(${x})`); return `tree(${x})`; });
+  await c3.wrap(parser)(['SELECT 9', 'SELECT 1', 'SELECT 8'], (i, t) => got.push([i, t]));
+  assert.deepEqual(got.sort((a, b) => a[0] - b[0]), [[0, 'tree(SELECT 9)'], [1, 'tree(SELECT 1)'], [2, 'tree(SELECT 8)']]);
 });
 
 test("another engine version's trees are not trusted; a corrupt file is an empty cache", async (t) => {

@@ -56,8 +56,14 @@ export function warehouseContract(name: string, open: () => Promise<Warehouse>):
     test('parseSql keeps input order across chunks and isolates texts that fail to parse', async () => {
       await withWarehouse(open, async (w) => {
         const texts = Array.from({ length: 4500 }, (_, i) => (i % 1000 === 7 ? `selec broken ${i}` : `SELECT ${i} AS x`));
-        const out = await w.parseSql(texts);
+        const delivered = new Map<number, string>();
+        const out = await w.parseSql(texts, (i, tree) => {
+          assert.ok(!delivered.has(i), `tree ${i} delivered twice`);
+          delivered.set(i, tree);
+        });
         assert.equal(out.length, texts.length);
+        assert.equal(delivered.size, texts.length, 'onTree gets every tree before parseSql returns');
+        for (const [i, tree] of delivered) assert.equal(tree, out[i]);
         // Every slot, since chunks are parsed on two connections at once.
         for (let i = 0; i < texts.length; i++) {
           if (i % 1000 === 7) continue;
