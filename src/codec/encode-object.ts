@@ -2,11 +2,9 @@
 // `{ "/": cid }` become CBOR tag-42 links, so IPLD tools see a real Merkle DAG.
 import * as dagCbor from '@ipld/dag-cbor';
 import { CID } from 'multiformats/cid';
-import { sha256 } from 'multiformats/hashes/sha2';
-import { createHash } from 'node:crypto';
-import * as Digest from 'multiformats/hashes/digest';
 import type { Cid, RockyObject } from '../objects/types.js';
 import { DagCborEncoder } from './encode-dag-cbor.js';
+import { dagCborCid } from './cid-text.js';
 
 export interface EncodedObject {
   readonly cid: Cid;
@@ -27,25 +25,18 @@ function toIpld(value: unknown): unknown {
   return value;
 }
 
-/** sha2-256 via node:crypto (synchronous), wrapped as a multihash: same bytes as multiformats' sha256. */
+/** The CIDv1 (dag-cbor, sha2-256) of the bytes, as text: the same as multiformats gives. */
 export function cidOfBytes(bytes: Uint8Array): Cid {
-  return cidOf(bytes).toString() as Cid;
-}
-
-function cidOf(bytes: Uint8Array): CID {
-  const digest = createHash('sha256').update(bytes).digest();
-  const mh = Digest.create(sha256.code, new Uint8Array(digest.buffer, digest.byteOffset, digest.byteLength));
-  return CID.createV1(dagCbor.code, mh);
+  return dagCborCid(bytes).text as Cid;
 }
 
 /** Pass one encoder when encoding many objects (a whole plan): it reuses its buffer and caches. */
 export function encodeObject(obj: RockyObject, encoder: DagCborEncoder = new DagCborEncoder()): EncodedObject {
   const bytes = encoder.encode(obj);
-  const cid = cidOf(bytes);
-  const text = cid.toString() as Cid;
+  const cid = dagCborCid(bytes);
   // Objects of a batch link the ones encoded before them: spare the encoder parsing the text.
-  encoder.rememberCid(text, cid.bytes);
-  return { cid: text, bytes };
+  encoder.rememberCid(cid.text, cid.bytes);
+  return { cid: cid.text as Cid, bytes };
 }
 
 /** The reference encoding through @ipld/dag-cbor; encodeObject must match it byte for byte. */

@@ -65,3 +65,17 @@ test('links read from their base32 text encode exactly as @ipld/dag-cbor encodes
   const bad = { ...plan, models: [{ name: 'x', compiled: { '/': 'bafyrei!!' } }] } as const;
   assert.throws(() => encodeObject(bad as never));
 });
+
+test('CID texts and bytes are the ones multiformats builds, for many contents', async () => {
+  const { dagCborCid } = await import('../../src/codec/cid-text.js');
+  const { CID } = await import('multiformats/cid');
+  const { sha256 } = await import('multiformats/hashes/sha2');
+  const dagCbor = await import('@ipld/dag-cbor');
+  for (let i = 0; i < 500; i++) {
+    const bytes = new TextEncoder().encode(`content ${i} ${'x'.repeat(i % 97)}`);
+    const expected = CID.createV1(dagCbor.code, await sha256.digest(bytes));
+    const got = dagCborCid(bytes);
+    assert.equal(got.text, expected.toString());
+    assert.deepEqual(Buffer.from(got.bytes), Buffer.from(expected.bytes));
+  }
+});
