@@ -13,14 +13,17 @@ export interface CidOfBytes {
   readonly text: string;
   /** Its binary form (36 bytes). */
   readonly bytes: Uint8Array;
+  /** The same behind the 0x00 multibase prefix a DAG-CBOR link carries (37 bytes). */
+  readonly linkBytes: Uint8Array;
 }
 
 export function dagCborCid(bytes: Uint8Array): CidOfBytes {
   const digest = createHash('sha256').update(bytes).digest();
-  const cid = new Uint8Array(36);
-  cid.set(PREFIX, 0);
-  cid.set(digest, 4);
-  return { text: `b${base32(cid)}`, bytes: cid };
+  const link = new Uint8Array(37); // link[0] = 0x00, the identity multibase prefix
+  link.set(PREFIX, 1);
+  link.set(digest, 5);
+  const cid = link.subarray(1);
+  return { text: `b${base32(cid)}`, bytes: cid, linkBytes: link };
 }
 
 function base32(bytes: Uint8Array): string {

@@ -56,12 +56,10 @@ export class DagCborEncoder {
     return out;
   }
 
-  /** Registers the bytes of a CID this batch created, so links to it need no parsing. */
-  rememberCid(text: string, bytes: Uint8Array): void {
-    if (this.cids.has(text)) return;
-    const b = new Uint8Array(bytes.length + 1);
-    b.set(bytes, 1);
-    this.cids.set(text, b);
+  /** Registers a CID this batch created, with its link bytes (0x00 + the CID's binary form), so
+   *  links to it need no parsing. */
+  rememberCid(text: string, linkBytes: Uint8Array): void {
+    if (!this.cids.has(text)) this.cids.set(text, linkBytes);
   }
 
   private ensure(n: number): void {

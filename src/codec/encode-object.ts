@@ -35,7 +35,7 @@ export function encodeObject(obj: RockyObject, encoder: DagCborEncoder = new Dag
   const bytes = encoder.encode(obj);
   const cid = dagCborCid(bytes);
   // Objects of a batch link the ones encoded before them: spare the encoder parsing the text.
-  encoder.rememberCid(cid.text, cid.bytes);
+  encoder.rememberCid(cid.text, cid.linkBytes);
   return { cid: cid.text as Cid, bytes };
 }
 
