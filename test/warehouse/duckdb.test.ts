@@ -142,3 +142,15 @@ describe('duckdb specifics', { concurrency: false }, () => {
     await w.close();
   });
 });
+
+test('close() during a parse on two connections waits for it, then releases both', async () => {
+  const w = await openDuckDb(':memory:');
+  const texts = Array.from({ length: 3000 }, (_, i) => `SELECT ${i} AS x`);
+  const parsing = w.parseSql(texts);
+  const closing = w.close();
+  const out = await parsing;
+  await closing;
+  assert.equal(out.length, 3000);
+  assert.equal(JSON.parse(out[2999]).statements[0].node.select_list[0].value.value, 2999);
+  await assert.rejects(w.parseSql(['SELECT 1']), /closed/);
+});

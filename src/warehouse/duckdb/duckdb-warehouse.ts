@@ -110,8 +110,11 @@ export class DuckDbWarehouse implements Warehouse {
   }
 
   async close(): Promise<void> {
-    // The helper first: the main session's close releases the database itself.
-    if (this.parseHelper) await (await this.parseHelper.catch(() => null))?.close();
+    // The helper first (the main session's close releases the database itself), but only once
+    // the work queued before close() is done: a parse in flight may be using it.
+    const helper = this.parseHelper;
+    this.parseHelper = null;
+    if (helper) await this.session.exclusive(async () => (await helper.catch(() => null))?.close()).catch(() => undefined);
     return this.session.close();
   }
 }
