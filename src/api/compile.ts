@@ -19,28 +19,38 @@ export interface CompileResult {
   readonly compile_cache: { readonly reused: number; readonly compiled: number };
 }
 
-export async function compile(opts: { cwd: string }): Promise<CompileResult> {
+export interface CompileOptions {
+  readonly cwd: string;
+  /** Progress on long compiles: a line as each phase ends, with its time. */
+  readonly onProgress?: (line: string) => void;
+}
+
+export async function compile(opts: CompileOptions): Promise<CompileResult> {
   const ws = await openWorkspace(opts.cwd);
   try {
-    return await compileInWorkspace(ws);
+    return await compileInWorkspace(ws, opts.onProgress);
   } finally {
     await ws.close();
   }
 }
 
 /** One compile of the workspace's project as loaded now (compile --watch calls it repeatedly). */
-export async function compileInWorkspace(ws: Workspace): Promise<CompileResult> {
+export async function compileInWorkspace(ws: Workspace, onProgress?: (line: string) => void): Promise<CompileResult> {
   // git status runs in a child process while the compile runs here.
   const headState = ws.store.headState();
   headState.catch(() => undefined); // awaited below only when there are no errors
-  const compiled = await compileWorkspace(ws);
+  const said = { sources: 'sources described', parse: 'models parsed', compile: 'names, types and lineage resolved', objects: 'objects encoded' };
+  const compiled = await compileWorkspace(ws, onProgress && ((phase, ms) => onProgress(`${said[phase]} (${(ms / 1000).toFixed(1)} s)`)));
   const errors = compiled.diagnostics.some((d) => d.severity === 'error');
   let recordedFor: string | null = null;
   if (!errors) {
     const head = await headState;
     if (head.commit && head.clean) {
       // Recompiling a commit whose plan is recorded already (same CID) writes nothing.
-      if ((await ws.store.planFor(head.commit)) !== compiled.planCid) await ws.store.recordPlan(head.commit, compiled.planCid, compiled.objects);
+      if ((await ws.store.planFor(head.commit)) !== compiled.planCid) {
+        onProgress?.(`recording the plan for ${head.commit.slice(0, 12)} (${compiled.objects.length} objects)`);
+        await ws.store.recordPlan(head.commit, compiled.planCid, compiled.objects);
+      }
       recordedFor = head.commit;
     }
   }

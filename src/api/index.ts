@@ -1,5 +1,5 @@
 // The library's face: one operation per file, plain data in and out.
-export { compile, type CompileResult } from './compile.js';
+export { compile, type CompileResult, type CompileOptions } from './compile.js';
 export { compileWatch, type CompileWatchOptions, type WatchedCompile } from './compile-watch.js';
 export { run, type RunOptions, type RunResult } from './run.js';
 export { createBranch, listBranches, showBranch, deleteBranch, type BranchInfo } from './branch.js';

@@ -2,7 +2,7 @@
 import type { CommandModule } from 'yargs';
 // The api module is imported by the handler: a command loads only what it runs.
 import { RockyError } from '../../errors/rocky-error.js';
-import { EXIT, print, printJson, renderDiagnostic, reportError, type GlobalArgs } from '../output.js';
+import { EXIT, print, printJson, progress, renderDiagnostic, reportError, type GlobalArgs } from '../output.js';
 
 interface Args extends GlobalArgs { watch?: boolean }
 
@@ -13,7 +13,7 @@ export const compileCommand: CommandModule<GlobalArgs, Args> = {
   handler: async (args) => {
     if (args.watch) return watchCompile(args);
     const { compile } = await import('../../api/compile.js');
-    const r = await compile({ cwd: process.cwd() });
+    const r = await compile({ cwd: process.cwd(), onProgress: (line) => progress(args, line) });
     const errors = r.diagnostics.filter((d) => d.severity === 'error').length;
     if (errors) process.exitCode = EXIT.failed;
     if (args.json) return printJson({ plan: r.plan, models: r.models, diagnostics: r.diagnostics, parse_cache: r.parse_cache, compile_cache: r.compile_cache });
