@@ -83,9 +83,18 @@ export class DagCborEncoder {
   }
 
   private raw(bytes: Uint8Array): void {
-    this.ensure(bytes.length);
+    const n = bytes.length;
+    this.ensure(n);
+    if (n <= 48) {
+      // Keys and links: a loop beats TypedArray#set's per-call cost at these sizes.
+      const b = this.buf;
+      let p = this.len;
+      for (let i = 0; i < n; i++) b[p++] = bytes[i];
+      this.len = p;
+      return;
+    }
     this.buf.set(bytes, this.len);
-    this.len += bytes.length;
+    this.len += n;
   }
 
   private string(s: string): void {
@@ -167,24 +176,46 @@ export class DagCborEncoder {
           return;
         }
         const rec = v as Record<string, unknown>;
-        let keys = Object.keys(rec);
-        for (const k of keys) if (rec[k] === undefined) { keys = keys.filter((x) => rec[x] !== undefined); break; }
-        if (keys.length === 0) { this.head(5, 0); return; }
+        const keys = Object.keys(rec);
         if (keys.length === 1 && keys[0] === '/' && typeof rec['/'] === 'string') {
           this.link(rec['/'] as string);
           return;
         }
+        if (keys.length === 0) { this.head(5, 0); return; }
+        // Each value is read once. An undefined one (absent in IPLD) is rare: undo what this map
+        // wrote and write it again without those keys.
         const order = this.keyOrder(keys);
+        const mark = this.len;
         this.head(5, order.length);
         for (const [k, kb] of order) {
+          const value = rec[k];
+          if (value === undefined) {
+            this.len = mark;
+            this.writeDefined(rec, keys);
+            return;
+          }
           this.head(3, kb.length);
           this.raw(kb);
-          this.write(rec[k]);
+          this.write(value);
         }
         return;
       }
       default:
         throw new Error(`${typeof v} is not supported by the IPLD data model`);
+    }
+  }
+
+  private writeDefined(rec: Record<string, unknown>, all: readonly string[]): void {
+    // Not a link even if only '/' is left: like the reference (toIpld), a link is an object whose
+    // only key, undefined or not, is '/'.
+    const keys = all.filter((k) => rec[k] !== undefined);
+    if (keys.length === 0) return this.head(5, 0);
+    const order = this.keyOrder(keys);
+    this.head(5, order.length);
+    for (const [k, kb] of order) {
+      this.head(3, kb.length);
+      this.raw(kb);
+      this.write(rec[k]);
     }
   }
 

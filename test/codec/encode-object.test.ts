@@ -79,3 +79,15 @@ test('CID texts and bytes are the ones multiformats builds, for many contents', 
     assert.deepEqual(Buffer.from(got.bytes), Buffer.from(expected.bytes));
   }
 });
+
+test('undefined values are left out exactly as @ipld/dag-cbor leaves them out, links included', async () => {
+  const { encodeObjectReference } = await import('../../src/codec/encode-object.js');
+  const linked = encodeObject(source).cid;
+  const odd = {
+    ...source,
+    description: undefined,
+    config: { ...source.config, key: undefined, columns: { a: { classification: undefined, description: 'x' }, b: {} } },
+    extra: [{ '/': linked, note: undefined }, { z: 1, a: undefined, y: [undefined === undefined] }],
+  } as unknown as ModelSourceObject;
+  assert.deepEqual(Buffer.from(encodeObject(odd).bytes), Buffer.from(encodeObjectReference(odd)));
+});
