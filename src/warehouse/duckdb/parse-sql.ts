@@ -26,7 +26,12 @@ export async function parseSql(sessions: readonly DuckSession[], sqls: readonly 
       // The next statement is on its way before this batch is handed over.
       pending = c < chunks.length ? parseChunk(session, chunks[c]) : null;
       results[done] = trees;
-      if (onTree) trees.forEach((t, j) => onTree(done * PARSE_CHUNK + j, t));
+      try {
+        if (onTree) trees.forEach((t, j) => onTree(done * PARSE_CHUNK + j, t));
+      } catch (e) {
+        pending?.catch(() => undefined); // this stream stops here; its next statement must not go unhandled
+        throw e;
+      }
     }
   }));
   return results.flat();
