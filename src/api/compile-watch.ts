@@ -79,7 +79,7 @@ export async function compileWatch(opts: CompileWatchOptions): Promise<void> {
           const file = String(name);
           if (only && !only.has(file)) return;
           if (prefix === '' && file === 'models') {
-            watchModels(); // models/ appeared (or went): watch it, and list it again
+            watchModels(); // models/ appeared, went or was replaced: watch it anew, list it again
             remembered.changedAll();
           }
           noticed(`${prefix}${file}`, event === 'change' ? 'change' : 'rename');
@@ -90,12 +90,17 @@ export async function compileWatch(opts: CompileWatchOptions): Promise<void> {
         if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
       }
     };
-    let modelsWatched = false;
+    // models/ may be replaced (removed and made again): its watcher is then made anew.
+    let modelsWatcher: FSWatcher | null = null;
     const watchModels = (): void => {
-      if (modelsWatched) return;
+      if (modelsWatcher) {
+        modelsWatcher.close();
+        watchers.splice(watchers.indexOf(modelsWatcher), 1);
+        modelsWatcher = null;
+      }
       const before = watchers.length;
       watchDir(join(ws.root, 'models'), 'models/');
-      modelsWatched = watchers.length > before;
+      if (watchers.length > before) modelsWatcher = watchers[watchers.length - 1];
     };
     watchDir(ws.root, '', new Set(['rocky.yaml', 'sources.yaml', 'models']));
     watchModels();
