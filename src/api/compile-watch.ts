@@ -28,10 +28,11 @@ export interface CompileWatchOptions {
 }
 
 export async function compileWatch(opts: CompileWatchOptions): Promise<void> {
-  let files: RememberedFiles | null = null;
-  // The parser stays open: each recompile parses the changed models with it.
-  const ws = await openWorkspace(opts.cwd, { files: (root) => (files = rememberedFiles(workTreeFiles(root))), keepParser: true });
-  const remembered = files as unknown as RememberedFiles;
+  // The workspace reads through remembered files (made once it knows the project root); the
+  // parser stays open: each recompile parses the changed models with it.
+  const made: { files?: RememberedFiles } = {};
+  const ws = await openWorkspace(opts.cwd, { files: (root) => (made.files = rememberedFiles(workTreeFiles(root))), keepParser: true });
+  const remembered = made.files!;
   const watchers: FSWatcher[] = [];
   try {
     const pending = new Set<string>();

@@ -1,7 +1,8 @@
 // Compiles the project of a workspace (its work tree), parsing with an in-memory DuckDB so a
 // compile never waits for the warehouse lock; only sources read from warehouse tables without
-// declared types need the real warehouse. Parse trees come from the content-addressed cache in
-// .rocky/cache when the model's text is unchanged.
+// declared types need the real warehouse. Models unchanged since an earlier compile come from
+// the compile cache in .rocky/cache (docs/compile.md); large batches of texts to parse go
+// through the content-addressed parse cache there.
 import { compilePlan } from '../plan/compile-plan.js';
 import type { CompiledPlan } from '../plan/types.js';
 import type { Workspace } from './workspace.js';

@@ -7,6 +7,7 @@ import { UsageError } from '../errors/usage-error.js';
 import { CompileError } from '../errors/compile-error.js';
 import { ParseCache } from '../plan/parse-cache.js';
 import { CompileCache } from '../plan/compile-cache.js';
+import type { OnTree } from '../plan/types.js';
 import { SourcesCache } from '../plan/sources-cache.js';
 import { compilerFingerprint, parserFingerprint } from '../plan/compiler-fingerprint.js';
 import { duckDbPackageVersion } from '../warehouse/duckdb/engine-package-version.js';
@@ -35,7 +36,7 @@ export interface Workspace {
   scratch(): Promise<Warehouse>;
   /** The scratch parser, through the project's content-addressed parse cache
    *  (.rocky/cache/parse-v1.json) for batches large enough to pay for loading it. */
-  parseSql(sqls: readonly string[], onTree?: (index: number, tree: string) => void): Promise<string[]>;
+  parseSql(sqls: readonly string[], onTree?: OnTree): Promise<string[]>;
   /** Closes the scratch DuckDB (after parsing 10,000 models it holds ~30 MB of native memory,
    *  measured) unless the workspace was opened to keep it; it reopens on next use. */
   releaseParser(): Promise<void>;
@@ -73,7 +74,7 @@ export async function openWorkspace(cwd: string, opts: { files?: (root: string) 
   const scratch = (): Promise<Warehouse> => (mem ??= open(':memory:'));
   // Loading the parse cache (~3 KB of tree per model) costs more than parsing a few texts.
   const SMALL_BATCH = 32;
-  const parse = async (sqls: readonly string[], onTree?: (index: number, tree: string) => void): Promise<string[]> => {
+  const parse = async (sqls: readonly string[], onTree?: OnTree): Promise<string[]> => {
     const s = await scratch();
     if (sqls.length <= SMALL_BATCH && !cache) {
       stats.misses += sqls.length;

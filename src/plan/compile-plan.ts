@@ -41,12 +41,14 @@ export async function compilePlan(project: Project, deps: CompileDeps, loadDiagn
   // DuckDB parses on its own threads: start on the models no cache entry can spare (all of
   // them, cold) and describe and encode the sources meanwhile. Each tree is read into the AST as
   // soon as its batch arrives, while DuckDB parses the next ones; only the AST is kept.
-  const configs = new Map(project.models.map((m) => [m.name, JSON.stringify(m.config)]));
-  const sameText = (m: ModelDecl): boolean => {
+  // Only the cache compares or records configs: a compile without one does not serialize them.
+  const configs = new Map(cache ? project.models.map((m) => [m.name, JSON.stringify(m.config)]) : []);
+  const textSame = project.models.filter((m) => {
     const e = cache?.get(m.name);
     return e !== undefined && e.text === m.text && e.path === m.path && e.config === configs.get(m.name);
-  };
-  const early = project.models.filter((m) => !sameText(m));
+  });
+  const textSameNames = new Set(textSame.map((m) => m.name));
+  const early = project.models.filter((m) => !textSameNames.has(m.name));
   const reads = new Map<string, ReadTree>();
   const parseInto = async (models: readonly ModelDecl[]): Promise<void> => {
     const trees = await deps.parseSql(models.map((m) => m.text), (i, tree) => reads.set(models[i].name, readParseTree(models[i].name, tree)));
@@ -67,7 +69,7 @@ export async function compilePlan(project: Project, deps: CompileDeps, loadDiagn
       key: decl.key, time_column: decl.time_column,
     };
     // Thousands of declared sources are common: reuse their encoding while their JSON is the same.
-    const json = JSON.stringify(object);
+    const json = cache ? JSON.stringify(object) : '';
     const cached = cache?.getSource(decl.name);
     let cid: Cid;
     if (cached && cached.json === json) {
@@ -84,7 +86,7 @@ export async function compilePlan(project: Project, deps: CompileDeps, loadDiagn
   });
   lap('sources');
 
-  const reuse = cache && !loadDiagnostics.some((d) => d.severity === 'error') ? reusable(project, configs, sources, cache) : new Map<string, CacheEntry>();
+  const reuse = cache && !loadDiagnostics.some((d) => d.severity === 'error') ? reusable(project, textSame, sources, cache) : new Map<string, CacheEntry>();
   await earlyParse;
   // The parse phase counts the time spent waiting for trees once the sources were done.
   let parseMs = performance.now() - t0;
@@ -189,17 +191,16 @@ export async function compilePlan(project: Project, deps: CompileDeps, loadDiagn
   return { planCid, plan, objects: dedupe(objects), models, sources, diagnostics: diags, reuse: { reused, compiled: models.size - reused } };
 }
 
-/** The cached models whose text, path and config are unchanged and whose inputs still resolve to
- *  the same model, or to the same source with the same schema object. */
-function reusable(project: Project, configs: ReadonlyMap<string, string>, sources: ReadonlyMap<string, SourceEntry>, cache: CompileCache): Map<string, CacheEntry> {
+/** Of the cached models whose text, path and config are unchanged (`textSame`), those whose
+ *  inputs still resolve to the same model, or to the same source with the same schema object. */
+function reusable(project: Project, textSame: readonly ModelDecl[], sources: ReadonlyMap<string, SourceEntry>, cache: CompileCache): Map<string, CacheEntry> {
   const modelByKey = new Map<string, string>();
   for (const m of project.models) if (!modelByKey.has(m.name.toLowerCase())) modelByKey.set(m.name.toLowerCase(), m.name);
   const sourceByKey = new Map<string, SourceEntry>();
   for (const s of sources.values()) sourceByKey.set(s.object.name.toLowerCase(), s);
   const out = new Map<string, CacheEntry>();
-  for (const m of project.models) {
-    const e = cache.get(m.name);
-    if (!e || e.text !== m.text || e.path !== m.path || e.config !== configs.get(m.name)) continue;
+  for (const m of textSame) {
+    const e = cache.get(m.name)!;
     const same = e.inputs.every((i) => {
       const key = i.name.toLowerCase();
       const model = modelByKey.get(key);

@@ -6,9 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-
-/** Receives a text's tree by index (the Warehouse's OnTree, restated: plan/ does not import warehouse/). */
-export type OnTree = (index: number, tree: string) => void;
+import type { OnTree } from './types.js';
 
 interface CacheFile {
   readonly version: 1;

@@ -32,11 +32,15 @@ export interface CompiledPlan {
   readonly reuse: { readonly reused: number; readonly compiled: number };
 }
 
+/** Receives a text's tree by index as soon as it is parsed (the warehouse's OnTree, restated:
+ *  plan/ does not import warehouse/). */
+export type OnTree = (index: number, tree: string) => void;
+
 /** The I/O a compile needs, provided by the caller (the warehouse's parser and describer). */
 export interface CompileDeps {
   /** The trees, in order; `onTree` (optional for the parser to honour) gets each one by index as
    *  soon as it is parsed, so the compiler can read it while the rest are parsed. */
-  parseSql(sqls: readonly string[], onTree?: (index: number, tree: string) => void): Promise<string[]>;
+  parseSql(sqls: readonly string[], onTree?: OnTree): Promise<string[]>;
   describeSource(origin: { readonly file: string } | { readonly table: string }): Promise<Column[]>;
   /** Absolute project root when compiling the work tree (sources' files can be read); null for a
    *  past commit, where only declared types are available. */

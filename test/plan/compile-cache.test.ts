@@ -148,16 +148,26 @@ test('repeated edits append small segments and the file is compacted when mostly
   await check(p.dir, p.cacheFile);
   const size0 = statSync(p.cacheFile).size;
   let largest = 0;
-  for (let i = 0; i < 40; i++) {
+  let grew = 0;
+  let shrank = 0;
+  let previous = size0;
+  // 6 live entries (5 models, 1 source): compaction is due once more than 2 * 6 + 64 were written.
+  for (let i = 0; i < 90; i++) {
     p.write('models/e.sql', `SELECT id FROM trades WHERE qty > ${i + 1}\n`);
     const cache = CompileCache.load(p.cacheFile, 'test-engine');
     const r = await compileDir(p.dir, cache);
     assert.deepEqual(r.reuse, { reused: 4, compiled: 1 });
     cache.save();
     cache.release();
-    largest = Math.max(largest, statSync(p.cacheFile).size);
+    const size = statSync(p.cacheFile).size;
+    if (size > previous) grew++;
+    if (size < previous) shrank++;
+    previous = size;
+    largest = Math.max(largest, size);
   }
   assert.ok(existsSync(p.cacheFile));
+  assert.ok(grew >= 70, `most compiles append a segment (${grew} of 90 grew the file)`);
+  assert.ok(shrank >= 1, 'the file was rewritten smaller once superseded entries outnumbered live ones');
   assert.ok(largest < size0 * 20, `the file stays bounded (${largest} bytes vs ${size0} for one whole compile)`);
   assert.equal(CompileCache.load(p.cacheFile, 'test-engine').size, 5);
 });

@@ -4,13 +4,18 @@ import { openStore } from '../../src/store/index.js';
 import { NotFoundError } from '../../src/errors/index.js';
 import { fsckStrict, git, initRepo, removeDir, sameBytes, sourceObject } from './helpers.js';
 
-test('recordPlan / planFor map code commits to plan CIDs under refs/rocky/plans', async (t) => {
-  const dir = initRepo('plans');
+/** A new repository with two empty commits (code commits to record plans for). */
+function twoCommits(name: string, t: { after: (fn: () => void) => void }): { dir: string; c1: string; c2: string } {
+  const dir = initRepo(name);
   t.after(() => removeDir(dir));
   git(dir, 'commit', '-q', '--allow-empty', '-m', 'first');
   const c1 = git(dir, 'rev-parse', 'HEAD');
   git(dir, 'commit', '-q', '--allow-empty', '-m', 'second');
-  const c2 = git(dir, 'rev-parse', 'HEAD');
+  return { dir, c1, c2: git(dir, 'rev-parse', 'HEAD') };
+}
+
+test('recordPlan / planFor map code commits to plan CIDs under refs/rocky/plans', async (t) => {
+  const { dir, c1, c2 } = twoCommits('plans', t);
   process.env.ROCKY_ACTOR = 'planner@example.com';
   t.after(() => { delete process.env.ROCKY_ACTOR; });
   const store = await openStore(dir);
@@ -37,12 +42,7 @@ test('recordPlan / planFor map code commits to plan CIDs under refs/rocky/plans'
 });
 
 test('a plan sharing objects with a recorded one is recorded; bytes that do not match their CID are refused', async (t) => {
-  const dir = initRepo('plans-shared');
-  t.after(() => removeDir(dir));
-  git(dir, 'commit', '-q', '--allow-empty', '-m', 'first');
-  const c1 = git(dir, 'rev-parse', 'HEAD');
-  git(dir, 'commit', '-q', '--allow-empty', '-m', 'second');
-  const c2 = git(dir, 'rev-parse', 'HEAD');
+  const { dir, c1, c2 } = twoCommits('plans-shared', t);
   const store = await openStore(dir);
   const shared = Array.from({ length: 40 }, (_, i) => sourceObject(`shared-${i}`));
   const plan1 = sourceObject('plan-1');
