@@ -3,7 +3,10 @@
 import type { Diagnostic } from '../objects/diagnostic.js';
 import type { Cid } from '../objects/ids.js';
 import type { Column } from '../objects/types.js';
-import { compileWorkspace } from './compile-workspace.js';
+import { compileChanged } from './compile-changed.js';
+import { compileWorkspace, type WorkspacePlan } from './compile-workspace.js';
+import { recordLastCompile } from './record-last-compile.js';
+import { lastModelColumns } from '../plan/last-compile.js';
 import { openWorkspace, type Workspace } from './workspace.js';
 
 export interface CompileResult {
@@ -17,6 +20,9 @@ export interface CompileResult {
   /** Models taken whole from the compile cache (text, config and inputs' columns unchanged) /
    *  compiled. */
   readonly compile_cache: { readonly reused: number; readonly compiled: number };
+  /** True when the compile started from the last compile's record and compiled only what the
+   *  models whose SQL changed reach (docs/compile.md); false for a whole-project compile. */
+  readonly incremental: boolean;
 }
 
 export interface CompileOptions {
@@ -39,30 +45,49 @@ export async function compileInWorkspace(ws: Workspace, onProgress?: (line: stri
   // git status runs in a child process while the compile runs here.
   const headState = ws.store.headState();
   headState.catch(() => undefined); // awaited below only when there are no errors
-  const said = { sources: 'sources described', parse: 'models parsed', compile: 'names, types and lineage resolved', objects: 'objects encoded' };
-  const compiled = await compileWorkspace(ws, onProgress && ((phase, ms) => onProgress(`${said[phase]} (${(ms / 1000).toFixed(1)} s)`)));
-  const errors = compiled.diagnostics.some((d) => d.severity === 'error');
+  const before = ws.parseStats();
+  // Only the models whose SQL changed since the last compile, when its record allows.
+  const changed = ws.stampsFiles ? await compileChanged(ws) : null;
+  let compiled: WorkspacePlan | null = null;
+  const whole = async (): Promise<WorkspacePlan> => {
+    const said = { sources: 'sources described', parse: 'models parsed', compile: 'names, types and lineage resolved', objects: 'objects encoded' };
+    const plan = await compileWorkspace(ws, onProgress && ((phase, ms) => onProgress(`${said[phase]} (${(ms / 1000).toFixed(1)} s)`)));
+    await recordLastCompile(ws, plan);
+    return plan;
+  };
+  if (!changed) compiled = await whole();
+  const planCid = changed ? changed.planCid : compiled!.planCid;
+  const diagnostics = changed ? changed.diagnostics : compiled!.diagnostics;
+  const errors = diagnostics.some((d) => d.severity === 'error');
   let recordedFor: string | null = null;
   if (!errors) {
     const head = await headState;
     if (head.commit && head.clean) {
       // Recompiling a commit whose plan is recorded already (same CID) writes nothing.
-      if ((await ws.store.planFor(head.commit)) !== compiled.planCid) {
-        onProgress?.(`recording the plan for ${head.commit.slice(0, 12)} (${compiled.objects.length} objects)`);
-        await ws.store.recordPlan(head.commit, compiled.planCid, compiled.objects);
+      if ((await ws.store.planFor(head.commit)) !== planCid) {
+        // The objects of an incremental compile come from the compile cache; if it no longer
+        // holds them all, a whole compile makes them (the same plan).
+        const objects = changed?.objects() ?? (compiled ??= await whole()).objects;
+        if (compiled && compiled.planCid !== planCid) throw new Error(`invariant: the incremental compile gave plan ${planCid}, a whole compile ${compiled.planCid}`);
+        onProgress?.(`recording the plan for ${head.commit.slice(0, 12)} (${objects.length} objects)`);
+        await ws.store.recordPlan(head.commit, planCid, objects);
       }
       recordedFor = head.commit;
     }
   }
+  const after = ws.parseStats();
   return {
-    plan: errors ? null : compiled.planCid,
-    models: compiled.plan.order.map((name) => {
-      const m = compiled.models.get(name)!;
-      return { name, cid: m.cid, columns: m.columns.map((c) => ({ name: c.name, type: c.type })), upstream: m.upstream };
-    }),
-    diagnostics: compiled.diagnostics,
+    plan: errors ? null : planCid,
+    models: changed
+      ? changed.models.map((m) => ({ name: m[0], cid: m[1], columns: lastModelColumns(m), upstream: m[3] }))
+      : compiled!.plan.order.map((name) => {
+        const m = compiled!.models.get(name)!;
+        return { name, cid: m.cid, columns: m.columns.map((c) => ({ name: c.name, type: c.type })), upstream: m.upstream };
+      }),
+    diagnostics,
     recorded_for: recordedFor,
-    parse_cache: compiled.parseCache,
-    compile_cache: compiled.reuse,
+    parse_cache: { hits: after.hits - before.hits, misses: after.misses - before.misses },
+    compile_cache: changed ? changed.reuse : compiled!.reuse,
+    incremental: changed !== null,
   };
 }

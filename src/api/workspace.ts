@@ -2,7 +2,7 @@
 // its warehouse. Heavy modules are imported on first use so `git rocky --help` starts fast.
 import { isAbsolute, join, relative } from 'node:path';
 import type { Diagnostic } from '../objects/diagnostic.js';
-import { findProjectRoot, loadProject, loadProjectConfig, workTreeFiles, type Project, type ProjectConfig, type ProjectFiles } from '../project/index.js';
+import { findProjectRoot, loadProject, loadProjectConfig, workTreeFiles, textHash, type FileStamp, type Project, type ProjectConfig, type ProjectFiles } from '../project/index.js';
 import { UsageError } from '../errors/usage-error.js';
 import { CompileError } from '../errors/compile-error.js';
 import { ParseCache } from '../plan/parse-cache.js';
@@ -42,9 +42,20 @@ export interface Workspace {
   releaseParser(): Promise<void>;
   /** Texts whose tree came from the parse cache / that DuckDB parsed, so far. */
   parseStats(): { readonly hits: number; readonly misses: number };
-  /** The project's compile cache (.rocky/cache/compile-v1.bin), loaded on first call, shared by
+  /** The project's compile cache (.rocky/cache/compile-v2.bin), loaded on first call, shared by
    *  every compile of this workspace and saved by close(). */
   compileCache(): CompileCache;
+  /** What the compile cache (and the last compile's record) are bound to: DuckDB and our
+   *  compiler's code. */
+  engine(): string;
+  /** True when the workspace reads the work tree's files directly (and stamps them). */
+  readonly stampsFiles: boolean;
+  /** .rocky/cache/last-compile-v1.json (plan/last-compile.ts). */
+  readonly lastCompileFile: string;
+  /** The files loadProject() read, as read: each one's stamp, when reading began, rocky.yaml's
+   *  text, and the text hash of every file but the models' SQL. Null before loadProject(), and
+   *  for a workspace reading through other files than the work tree's (compile --watch). */
+  readFiles(): { readonly at: number; readonly stamps: ReadonlyMap<string, FileStamp>; readonly rocky: string | null; readonly hashes: ReadonlyMap<string, string> } | null;
   close(): Promise<void>;
 }
 
@@ -55,7 +66,16 @@ export async function openWorkspace(cwd: string, opts: { files?: (root: string) 
   const store = await openStore(root);
   if (!store.workdir) throw new UsageError('git rocky needs a work tree; this repository is bare');
   const prefix = relative(store.workdir, root).split('\\').join('/');
-  const files = opts.files ? opts.files(root) : workTreeFiles(root);
+  // Stamps of the work tree's files as read, so a later compile can tell which changed without
+  // reading them (compile-changed.ts); rocky.yaml's text as the project load last read it.
+  const stamps = opts.files ? null : new Map<string, FileStamp>();
+  const hashes = new Map<string, string>();
+  let rocky: string | null = null;
+  let readAt: number | null = null;
+  const files = opts.files ? opts.files(root) : recording(workTreeFiles(root, stamps!), (path, text) => {
+    if (path === 'rocky.yaml') rocky = text;
+    else if (text !== null && !path.endsWith('.sql')) hashes.set(path, textHash(text));
+  });
   const { config, diagnostics: configDiagnostics } = await loadProjectConfig(files);
   let loaded: Promise<{ project: Project; diagnostics: readonly Diagnostic[] }> | null = null;
   let wh: Promise<Warehouse> | null = null;
@@ -87,7 +107,7 @@ export async function openWorkspace(cwd: string, opts: { files?: (root: string) 
     stats.misses += cache.misses - before.misses;
     return trees;
   };
-  const compileCache = (): CompileCache => (compiled ??= CompileCache.load(join(cacheDir, 'compile-v1.bin'), engine()));
+  const compileCache = (): CompileCache => (compiled ??= CompileCache.load(join(cacheDir, 'compile-v2.bin'), engine()));
   return {
     root, prefix, store, config,
     requireValidConfig() {
@@ -95,11 +115,16 @@ export async function openWorkspace(cwd: string, opts: { files?: (root: string) 
     },
     loadProject() {
       sourcesMemo ??= new SourcesCache(join(cacheDir, 'sources-v1.json'), compilerFingerprint());
-      loaded ??= loadProject(files, { memo: sourcesMemo });
+      if (!loaded) {
+        readAt = Date.now();
+        loaded = loadProject(files, { memo: sourcesMemo });
+      }
       return loaded;
     },
     reloadProject() {
       loaded = null;
+      stamps?.clear();
+      hashes.clear();
     },
     warehouse(onWait) {
       const p = config.warehouse.path;
@@ -116,6 +141,10 @@ export async function openWorkspace(cwd: string, opts: { files?: (root: string) 
     },
     parseStats: () => ({ ...stats }),
     compileCache,
+    engine,
+    stampsFiles: stamps !== null,
+    lastCompileFile: join(cacheDir, 'last-compile-v1.json'),
+    readFiles: () => (stamps && readAt !== null ? { at: readAt, stamps, rocky, hashes } : null),
     async close() {
       cache?.save();
       compiled?.save();
@@ -123,5 +152,17 @@ export async function openWorkspace(cwd: string, opts: { files?: (root: string) 
       sourcesMemo?.save();
       for (const w of [wh, mem]) if (w) await (await w).close();
     },
+  };
+}
+
+/** The work tree's files, with each text read handed to `onRead`. */
+function recording(inner: ProjectFiles, onRead: (path: string, text: string | null) => void): ProjectFiles {
+  return {
+    async read(path) {
+      const text = await inner.read(path);
+      onRead(path, text);
+      return text;
+    },
+    list: (dir) => inner.list(dir),
   };
 }

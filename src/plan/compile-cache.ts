@@ -3,13 +3,14 @@
 // columns and warnings; its two encoded objects). compile-plan reuses an entry only when all of
 // that still holds, so an incremental compile gives the same plan CID as a cold one.
 //
-// One file per project (.rocky/cache/compile-v1.bin), a sequence of segments, each written with
-// one append: `RCC1`, u32 blob length, u32 header length, the blob (object bytes), the header
-// (JSON: the engine key and the entries it adds or replaces, byte ranges relative to its blob).
-// Later segments win. A torn tail (a crash mid-append) is ignored; another engine key (DuckDB or
-// compiler code changed) drops the whole file; when superseded entries outnumber live ones the
-// file is rewritten (temp file + rename). A missing or unreadable cache is an empty one: it can
-// cost a full compile, never a wrong one.
+// One file per project (.rocky/cache/compile-v2.bin), a sequence of segments, each written with
+// one append: `RCC2`, u32 blob length, u32 header length, the blob, the header. The blob holds
+// each entry as its JSON record followed by its two objects' bytes; the header (JSON) holds the
+// engine key and where each entry lies in the blob. Loading reads only the headers; an entry is
+// read and parsed when first asked for. Later segments win. A torn tail (a crash mid-append) is
+// ignored; another engine key (DuckDB or compiler code changed) drops the whole file; when
+// superseded entries outnumber live ones the file is rewritten (temp file + rename). A missing or
+// unreadable cache is an empty one: it can cost a full compile, never a wrong one.
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname } from 'node:path';
@@ -17,7 +18,7 @@ import type { Diagnostic } from '../objects/diagnostic.js';
 import type { Cid } from '../objects/ids.js';
 import type { Column } from '../objects/types.js';
 
-const MAGIC = 0x31434352; // 'RCC1' little-endian
+const MAGIC = 0x32434352; // 'RCC2' little-endian
 
 export interface CachedInput {
   readonly name: string;
@@ -53,7 +54,8 @@ export interface CachedSource {
   readonly bytes: Uint8Array;
 }
 
-// On disk the header is compact (it is parsed on every compile): short keys, tuples.
+// On disk each entry is a compact JSON record (short keys, tuples), parsed only when the entry is
+// asked for: a compile that changed one model reads a handful of the 10,000.
 type StoredColumn = readonly [string, string] | readonly [string, string, readonly string[], Readonly<Record<string, readonly string[]>> | null];
 interface StoredEntry {
   readonly p: string;
@@ -65,16 +67,19 @@ interface StoredEntry {
   readonly w: readonly Diagnostic[];
   readonly s: Cid;
   readonly o: Cid;
-  /** Offset in the segment's blob, then the lengths of the source and compiled objects. */
-  readonly r: readonly [number, number, number];
 }
 
 interface SegmentHeader {
   readonly engine: string;
-  readonly entries: Readonly<Record<string, StoredEntry>>;
-  /** json, cid, offset, length. */
-  readonly sources: Readonly<Record<string, readonly [string, Cid, number, number]>>;
+  /** Where each entry lies in the segment's blob: offset, then the lengths of its JSON record,
+   *  its source object and its compiled object (stored in that order). */
+  readonly entries: Readonly<Record<string, readonly [number, number, number, number]>>;
+  /** Offset, length of the JSON `[json, cid]`, length of the object's bytes. */
+  readonly sources: Readonly<Record<string, readonly [number, number, number]>>;
 }
+
+/** Where a stored record lies in the file: absolute offset and the lengths of its parts. */
+type Span = readonly [number, number, number, number];
 
 function toColumn(k: StoredColumn): Column {
   if (k.length === 2) return { name: k[0], type: k[1], classification: [] };
@@ -86,16 +91,56 @@ function fromColumn(c: Column): StoredColumn {
   return [c.name, c.type, c.classification, c.classification_path ?? null];
 }
 
+/** Positional reads of the loaded file: a few records through single reads; once many are asked
+ *  for (a cold or wide compile), the whole file at once. */
+class FileBytes {
+  private whole: Buffer | null = null;
+  private reads = 0;
+  constructor(private fd: number | null, private readonly size: number, private readonly file: string) {}
+
+  at(offset: number, length: number): Buffer {
+    if (this.whole) return this.whole.subarray(offset, offset + length);
+    if (this.fd === null) throw new Error(`compile cache ${this.file}: bytes asked for after release()`);
+    if (++this.reads > 256) {
+      this.whole = this.read(0, this.size);
+      this.close();
+      return this.whole.subarray(offset, offset + length);
+    }
+    return this.read(offset, length);
+  }
+
+  private read(offset: number, length: number): Buffer {
+    const out = Buffer.allocUnsafe(length);
+    let got = 0;
+    while (got < length) {
+      const n = readSync(this.fd!, out, got, length - got, offset + got);
+      if (n === 0) throw new Error(`compile cache ${this.file} shrank while in use`);
+      got += n;
+    }
+    return out;
+  }
+
+  close(): void {
+    if (this.fd === null) return;
+    closeSync(this.fd);
+    this.fd = null;
+  }
+}
+
 export class CompileCache {
-  private readonly entries = new Map<string, CacheEntry>();
+  /** Entries parsed so far, by name; the others are read from `spans` when asked for. */
+  private readonly parsed = new Map<string, CacheEntry>();
+  private readonly spans = new Map<string, Span>();
   private readonly pending = new Map<string, CacheEntry>();
   private readonly sources = new Map<string, CachedSource>();
+  private readonly sourceSpans = new Map<string, readonly [number, number, number]>();
   private readonly pendingSources = new Map<string, CachedSource>();
-  /** Entries read, superseded ones included (decides when to rewrite). */
+  /** Records read, superseded ones included (decides when to rewrite). */
   private stored = 0;
   private rewrite = false;
-  /** Open on the loaded file until its bytes are read whole (or release()). */
-  private fd: number | null = null;
+  /** The loaded file, open until its bytes are read whole (or release()): another process's
+   *  compaction renames a new file over the name, and this descriptor keeps reading the old one. */
+  private bytes: FileBytes | null = null;
 
   private constructor(private readonly file: string, readonly engine: string) {}
 
@@ -109,26 +154,7 @@ export class CompileCache {
     } catch {
       return cache;
     }
-    // Only the headers are read now; the objects' bytes (~3 KB a model) when first asked for,
-    // through this descriptor, which keeps the file loaded here readable even if another
-    // process compacts it meanwhile (rename replaces the name, not this file).
-    cache.fd = fd;
-    let blob: Buffer | null = null;
-    const bytesAt = (offset: number, length: number): Uint8Array => {
-      if (!blob) {
-        if (cache.fd === null) throw new Error(`compile cache ${file}: bytes asked for after release()`);
-        const whole = Buffer.allocUnsafe(size);
-        let got = 0;
-        while (got < size) {
-          const n = readSync(cache.fd, whole, got, size - got, got);
-          if (n === 0) throw new Error(`compile cache ${file} shrank while in use`);
-          got += n;
-        }
-        blob = whole;
-        cache.release();
-      }
-      return blob.subarray(offset, offset + length);
-    };
+    cache.bytes = new FileBytes(fd, size, file);
     const head = Buffer.alloc(12);
     let at = 0;
     while (at + 12 <= size) {
@@ -149,45 +175,50 @@ export class CompileCache {
       if (header.engine !== engine) {
         // Another DuckDB or compiler wrote it: nothing in it can be trusted.
         cache.release();
-        cache.entries.clear();
+        cache.spans.clear();
+        cache.sourceSpans.clear();
         cache.rewrite = true;
         return cache;
       }
-      for (const [name, e] of Object.entries(header.entries)) {
-        const where = blobStart + e.r[0];
-        cache.entries.set(name, {
-          path: e.p, text: e.t, config: e.c,
-          inputs: e.i.map(([n, kind, fingerprint, cid]) => ({ name: n, kind, fingerprint, cid })),
-          columns: e.k.map(toColumn), fingerprint: e.f, warnings: e.w, sourceCid: e.s, compiledCid: e.o,
-          get sourceBytes() { return bytesAt(where, e.r[1]); },
-          get compiledBytes() { return bytesAt(where + e.r[1], e.r[2]); },
-        });
+      for (const name in header.entries) {
+        const [offset, json, source, compiled] = header.entries[name];
+        cache.spans.set(name, [blobStart + offset, json, source, compiled]);
         cache.stored++;
       }
-      for (const [name, [json, cid, offset, length]] of Object.entries(header.sources ?? {})) {
-        cache.sources.set(name, { json, cid, get bytes() { return bytesAt(blobStart + offset, length); } });
+      for (const name in header.sources) {
+        const [offset, json, bytes] = header.sources[name];
+        cache.sourceSpans.set(name, [blobStart + offset, json, bytes]);
         cache.stored++;
       }
       at = end;
     }
     if (at !== size) cache.rewrite = true; // a torn or foreign tail: start the file over
-    if (cache.entries.size === 0 && cache.sources.size === 0) cache.release();
+    if (cache.spans.size === 0 && cache.sourceSpans.size === 0) cache.release();
     return cache;
   }
 
-  /** Closes the loaded file if its bytes were never read; entries' bytes are unavailable after. */
+  /** Closes the loaded file if its bytes were never read whole; stored entries not yet read are
+   *  unavailable after (get() returns undefined for them), and so are their objects' bytes. */
   release(): void {
-    if (this.fd === null) return;
-    closeSync(this.fd);
-    this.fd = null;
+    this.bytes?.close();
   }
 
   get(name: string): CacheEntry | undefined {
-    return this.pending.get(name) ?? this.entries.get(name);
+    const pending = this.pending.get(name);
+    if (pending) return pending;
+    let entry = this.parsed.get(name);
+    if (entry) return entry;
+    const span = this.spans.get(name);
+    if (!span) return undefined;
+    entry = this.readEntry(span);
+    if (entry) this.parsed.set(name, entry);
+    return entry;
   }
 
   get size(): number {
-    return this.entries.size;
+    let n = this.spans.size;
+    for (const name of this.pending.keys()) if (!this.spans.has(name)) n++;
+    return n;
   }
 
   set(name: string, entry: CacheEntry): void {
@@ -195,23 +226,72 @@ export class CompileCache {
   }
 
   getSource(name: string): CachedSource | undefined {
-    return this.pendingSources.get(name) ?? this.sources.get(name);
+    const pending = this.pendingSources.get(name);
+    if (pending) return pending;
+    let source = this.sources.get(name);
+    if (source) return source;
+    const span = this.sourceSpans.get(name);
+    if (!span) return undefined;
+    source = this.readSource(span);
+    if (source) this.sources.set(name, source);
+    return source;
   }
 
   setSource(name: string, source: CachedSource): void {
     this.pendingSources.set(name, source);
   }
 
+  private readEntry([offset, jsonLen, sourceLen, compiledLen]: Span): CacheEntry | undefined {
+    const bytes = this.bytes;
+    let e: StoredEntry;
+    try {
+      e = JSON.parse(bytes!.at(offset, jsonLen).toString('utf8')) as StoredEntry;
+    } catch {
+      return undefined; // released, or unreadable: a miss
+    }
+    const at = offset + jsonLen;
+    return {
+      path: e.p, text: e.t, config: e.c,
+      inputs: e.i.map(([n, kind, fingerprint, cid]) => ({ name: n, kind, fingerprint, cid })),
+      columns: e.k.map(toColumn), fingerprint: e.f, warnings: e.w, sourceCid: e.s, compiledCid: e.o,
+      get sourceBytes() { return bytes!.at(at, sourceLen); },
+      get compiledBytes() { return bytes!.at(at + sourceLen, compiledLen); },
+    };
+  }
+
+  private readSource([offset, jsonLen, length]: readonly [number, number, number]): CachedSource | undefined {
+    const bytes = this.bytes;
+    let stored: readonly [string, Cid];
+    try {
+      stored = JSON.parse(bytes!.at(offset, jsonLen).toString('utf8')) as readonly [string, Cid];
+    } catch {
+      return undefined;
+    }
+    return { json: stored[0], cid: stored[1], get bytes() { return bytes!.at(offset + jsonLen, length); } };
+  }
+
   /** Appends what this compile added (or rewrites the file when that is smaller). Best effort:
    *  a cache that cannot be written costs only a full compile next time. */
   save(): void {
     if (this.pending.size === 0 && this.pendingSources.size === 0 && !this.rewrite) return;
-    for (const [name, e] of this.pending) this.entries.set(name, e);
-    for (const [name, e] of this.pendingSources) this.sources.set(name, e);
-    const live = this.entries.size + this.sources.size;
+    const names = new Set([...this.spans.keys(), ...this.pending.keys()]);
+    const sourceNames = new Set([...this.sourceSpans.keys(), ...this.pendingSources.keys()]);
+    const live = names.size + sourceNames.size;
     const total = this.stored + this.pending.size + this.pendingSources.size;
     const whole = this.rewrite || total > 2 * live + 64;
-    const segment = whole ? encodeSegment(this.engine, this.entries, this.sources) : encodeSegment(this.engine, this.pending, this.pendingSources);
+    let segment: Buffer;
+    try {
+      if (whole) {
+        // Every live record: the new ones encoded, the others copied as stored (never parsed).
+        const entries = [...names].map((n): [string, CacheEntry | Span] => [n, this.pending.get(n) ?? this.spans.get(n)!]);
+        const sources = [...sourceNames].map((n): [string, CachedSource | readonly [number, number, number]] => [n, this.pendingSources.get(n) ?? this.sourceSpans.get(n)!]);
+        segment = encodeSegment(this.engine, entries, sources, (offset, length) => this.bytes!.at(offset, length));
+      } else {
+        segment = encodeSegment(this.engine, [...this.pending], [...this.pendingSources], () => { throw new Error('unreachable'); });
+      }
+    } catch {
+      return; // the loaded file went away (released): nothing to save from
+    }
     try {
       mkdirSync(dirname(this.file), { recursive: true });
       if (whole) {
@@ -229,6 +309,16 @@ export class CompileCache {
         }
         this.stored = total;
       }
+      // What was saved stays readable from memory; the spans of the file loaded stay valid (its
+      // descriptor still reads the file as it was loaded).
+      for (const [name, e] of this.pending) {
+        this.parsed.set(name, e);
+        this.spans.delete(name);
+      }
+      for (const [name, s] of this.pendingSources) {
+        this.sources.set(name, s);
+        this.sourceSpans.delete(name);
+      }
       this.pending.clear();
       this.pendingSources.clear();
       this.rewrite = false;
@@ -238,26 +328,49 @@ export class CompileCache {
   }
 }
 
-function encodeSegment(engine: string, entries: ReadonlyMap<string, CacheEntry>, sources: ReadonlyMap<string, CachedSource>): Buffer {
+function storedEntry(e: CacheEntry): StoredEntry {
+  return {
+    p: e.path, t: e.text, c: e.config, i: e.inputs.map((i) => [i.name, i.kind, i.fingerprint, i.cid]),
+    k: e.columns.map(fromColumn), f: e.fingerprint, w: e.warnings, s: e.sourceCid, o: e.compiledCid,
+  };
+}
+
+function encodeSegment(engine: string, entries: readonly (readonly [string, CacheEntry | Span])[],
+  sources: readonly (readonly [string, CachedSource | readonly [number, number, number]])[],
+  copy: (offset: number, length: number) => Buffer): Buffer {
   const parts: Uint8Array[] = [];
   let offset = 0;
-  const stored: Record<string, StoredEntry> = {};
+  const index: Record<string, readonly [number, number, number, number]> = {};
   for (const [name, e] of entries) {
-    stored[name] = {
-      p: e.path, t: e.text, c: e.config, i: e.inputs.map((i) => [i.name, i.kind, i.fingerprint, i.cid]),
-      k: e.columns.map(fromColumn), f: e.fingerprint, w: e.warnings, s: e.sourceCid, o: e.compiledCid,
-      r: [offset, e.sourceBytes.length, e.compiledBytes.length],
-    };
-    parts.push(e.sourceBytes, e.compiledBytes);
-    offset += e.sourceBytes.length + e.compiledBytes.length;
+    if (Array.isArray(e)) {
+      const [from, json, source, compiled] = e as Span;
+      parts.push(copy(from, json + source + compiled));
+      index[name] = [offset, json, source, compiled];
+      offset += json + source + compiled;
+      continue;
+    }
+    const entry = e as CacheEntry;
+    const json = Buffer.from(JSON.stringify(storedEntry(entry)), 'utf8');
+    parts.push(json, entry.sourceBytes, entry.compiledBytes);
+    index[name] = [offset, json.length, entry.sourceBytes.length, entry.compiledBytes.length];
+    offset += json.length + entry.sourceBytes.length + entry.compiledBytes.length;
   }
-  const storedSources: Record<string, readonly [string, Cid, number, number]> = {};
+  const sourceIndex: Record<string, readonly [number, number, number]> = {};
   for (const [name, s] of sources) {
-    storedSources[name] = [s.json, s.cid, offset, s.bytes.length];
-    parts.push(s.bytes);
-    offset += s.bytes.length;
+    if (Array.isArray(s)) {
+      const [from, json, length] = s as readonly [number, number, number];
+      parts.push(copy(from, json + length));
+      sourceIndex[name] = [offset, json, length];
+      offset += json + length;
+      continue;
+    }
+    const source = s as CachedSource;
+    const json = Buffer.from(JSON.stringify([source.json, source.cid]), 'utf8');
+    parts.push(json, source.bytes);
+    sourceIndex[name] = [offset, json.length, source.bytes.length];
+    offset += json.length + source.bytes.length;
   }
-  const header = Buffer.from(JSON.stringify({ engine, entries: stored, sources: storedSources } satisfies SegmentHeader), 'utf8');
+  const header = Buffer.from(JSON.stringify({ engine, entries: index, sources: sourceIndex } satisfies SegmentHeader), 'utf8');
   const head = Buffer.alloc(12);
   head.writeUInt32LE(MAGIC, 0);
   head.writeUInt32LE(offset, 4);

@@ -20,6 +20,7 @@ import type { CompileModelsResult, SqlModelInput, SqlSourceInput } from '../sql/
 import type { CacheEntry, CompileCache } from './compile-cache.js';
 import { columnsFingerprint } from './columns-fingerprint.js';
 import { resolveSourceColumns } from './resolve-source-columns.js';
+import { sortDiagnostics } from './sort-diagnostics.js';
 import type { CompileDeps, CompiledEntry, CompiledPlan, SourceEntry } from './types.js';
 
 export async function compilePlan(project: Project, deps: CompileDeps, loadDiagnostics: readonly Diagnostic[] = [], cache: CompileCache | null = null): Promise<CompiledPlan> {
@@ -188,7 +189,7 @@ export async function compilePlan(project: Project, deps: CompileDeps, loadDiagn
   const planCid = put(plan);
   lap('objects');
   const reused = [...reuse.keys()].filter((n) => models.has(n)).length;
-  return { planCid, plan, objects: dedupe(objects), models, sources, diagnostics: diags, reuse: { reused, compiled: models.size - reused } };
+  return { planCid, plan, objects: dedupe(objects), models, sources, diagnostics: sortDiagnostics(diags), reuse: { reused, compiled: models.size - reused } };
 }
 
 /** Of the cached models whose text, path and config are unchanged (`textSame`), those whose

@@ -1,8 +1,9 @@
 // ProjectFiles over a directory of the file system (the work tree). Reads are synchronous on
 // purpose: a project is thousands of small files, and readFileSync costs a fraction of the
 // promise API's open/fstat/read/close round trips through the thread pool.
-import { readdirSync, readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stampOf, type FileStamp } from './file-stamp.js';
 import type { ProjectFiles } from './types.js';
 
 function missing(e: unknown): boolean {
@@ -10,11 +11,14 @@ function missing(e: unknown): boolean {
   return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
-export function workTreeFiles(root: string): ProjectFiles {
+/** With `stamps`, each file read leaves its stamp there, taken before its content is read (a
+ *  write after the stamp changes the stamp, so a later equal stamp vouches for this content). */
+export function workTreeFiles(root: string, stamps?: Map<string, FileStamp>): ProjectFiles {
   return {
     async read(path) {
       try {
-        return readFileSync(join(root, path), 'utf8');
+        if (!stamps) return readFileSync(join(root, path), 'utf8');
+        return readStamped(join(root, path), path, stamps);
       } catch (e) {
         if (missing(e)) return null;
         throw e;
@@ -29,4 +33,15 @@ export function workTreeFiles(root: string): ProjectFiles {
       }
     },
   };
+}
+
+/** Reads a file and records its stamp, taken on the open descriptor before the read. */
+export function readStamped(abs: string, path: string, stamps: Map<string, FileStamp>): string {
+  const fd = openSync(abs, 'r');
+  try {
+    stamps.set(path, stampOf(fstatSync(fd)));
+    return readFileSync(fd, 'utf8');
+  } finally {
+    closeSync(fd);
+  }
 }

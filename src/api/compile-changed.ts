@@ -1,0 +1,88 @@
+// The fast way to compile a work tree: start from the last compile's record and recompile only
+// the models whose SQL changed (plan/compile-delta.ts). The files are told apart by their stamps,
+// without reading them; a file whose stamp moved is read and compared. Anything the record cannot
+// vouch for (another rocky.yaml, sources.yaml or sidecar changed, a model added or removed, the
+// engine or the cache moved on) returns null: the caller compiles the whole project.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EncodedObject } from '../codec/encode-object.js';
+import type { Diagnostic } from '../objects/diagnostic.js';
+import type { Cid } from '../objects/ids.js';
+import { readStamped, sameStamp, stampProjectFiles, textHash, trustworthy, type FileStamp } from '../project/index.js';
+import { compileDelta, objectsOfLast } from '../plan/compile-delta.js';
+import { loadLastCompile, saveLastCompile, type LastCompile, type LastModel } from '../plan/last-compile.js';
+import type { Workspace } from './workspace.js';
+
+export interface ChangedCompile {
+  readonly planCid: Cid;
+  /** In plan order. */
+  readonly models: readonly LastModel[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly reuse: { readonly reused: number; readonly compiled: number };
+  /** Every object the plan reaches, or null when the compile cache no longer holds them. */
+  objects(): EncodedObject[] | null;
+}
+
+export async function compileChanged(ws: Workspace): Promise<ChangedCompile | null> {
+  const last = loadLastCompile(ws.lastCompileFile, ws.engine());
+  if (!last) return null;
+  let rocky: string | null;
+  try {
+    rocky = readFileSync(join(ws.root, 'rocky.yaml'), 'utf8');
+  } catch {
+    rocky = null;
+  }
+  if (rocky !== last.rocky) return null;
+  const at = Date.now();
+  const now = stampProjectFiles(ws.root);
+  if (now.size !== Object.keys(last.files).length) return null;
+  const cache = ws.compileCache();
+  const cidOf = new Map(last.models.map((m) => [m[0], m[1]]));
+  const changed = new Map<string, string>();
+  const files: Record<string, FileStamp> = {};
+  let reread = false;
+  for (const [path, stamp] of now) {
+    const was = last.files[path];
+    if (!was) return null;
+    if (sameStamp(stamp, was) && trustworthy(was, last.at)) {
+      files[path] = was;
+      continue;
+    }
+    const read = new Map<string, FileStamp>();
+    let text: string;
+    try {
+      text = readStamped(join(ws.root, path), path, read);
+    } catch {
+      return null;
+    }
+    files[path] = read.get(path)!;
+    reread = true;
+    // Only a model's SQL is compiled incrementally; sources.yaml and sidecars feed every model
+    // that reads them, so an edit to one of them means a whole compile.
+    if (!path.endsWith('.sql')) {
+      if (textHash(text) !== last.hashes[path]) return null;
+      continue;
+    }
+    const name = path.slice('models/'.length, -'.sql'.length);
+    const entry = cache.get(name);
+    if (!entry || entry.compiledCid !== cidOf.get(name) || entry.path !== path) return null;
+    if (entry.text !== text) changed.set(name, text);
+  }
+  if (changed.size === 0) {
+    // Nothing to compile: the last result stands (with the stamps of files touched since).
+    if (reread) saveLastCompile(ws.lastCompileFile, { ...last, at, files });
+    return {
+      planCid: last.plan, models: last.models, diagnostics: last.diagnostics,
+      reuse: { reused: last.models.length, compiled: 0 },
+      objects: () => objectsOfLast(last, cache),
+    };
+  }
+  const delta = await compileDelta(last, changed, cache, (sqls, onTree) => ws.parseSql(sqls, onTree));
+  await ws.releaseParser();
+  if (!delta) return null;
+  const next: LastCompile = {
+    ...last, at, files, plan: delta.planCid, planBytes: Buffer.from(delta.planBytes).toString('base64'), models: delta.models, diagnostics: delta.diagnostics,
+  };
+  saveLastCompile(ws.lastCompileFile, next);
+  return { planCid: delta.planCid, models: delta.models, diagnostics: delta.diagnostics, reuse: delta.reuse, objects: () => delta.objects() };
+}

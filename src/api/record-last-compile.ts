@@ -1,0 +1,45 @@
+// After a whole compile of the work tree, records it (plan/last-compile.ts) so the next compile
+// can start from it. Only a compile that is a pure function of the files it read is recorded:
+// no errors, and every source with declared types (a source typed from its data can change
+// without any file of the project changing).
+import type { FileStamp } from '../project/index.js';
+import { isProjectModelFile } from '../project/index.js';
+import { lastColumnsText, saveLastCompile, type LastModel, type LastSource } from '../plan/last-compile.js';
+import type { CompiledPlan } from '../plan/types.js';
+import type { Workspace } from './workspace.js';
+
+export async function recordLastCompile(ws: Workspace, compiled: CompiledPlan): Promise<void> {
+  const read = ws.readFiles();
+  if (!read || compiled.diagnostics.some((d) => d.severity === 'error')) return;
+  const { project } = await ws.loadProject();
+  if (!project.sources.every((s) => s.columns.length > 0 && s.columns.every((c) => c.type !== null))) return;
+  if (compiled.plan.order.length !== project.models.length) return;
+  const files: Record<string, FileStamp> = {};
+  const hashes: Record<string, string> = {};
+  for (const [path, stamp] of read.stamps) {
+    if (path !== 'sources.yaml' && !(path.startsWith('models/') && isProjectModelFile(path.slice('models/'.length)))) continue;
+    files[path] = stamp;
+    if (!path.endsWith('.sql')) {
+      const hash = read.hashes.get(path);
+      if (hash === undefined) return;
+      hashes[path] = hash;
+    }
+  }
+  const pathOf = new Map(project.models.map((m) => [m.name, m.path]));
+  const models = compiled.plan.order.map((name): LastModel => {
+    const m = compiled.models.get(name)!;
+    return [name, m.cid, pathOf.get(name)!, m.upstream, lastColumnsText(m.columns)];
+  });
+  const sources = compiled.plan.sources.map((s): LastSource => {
+    const decl = compiled.sources.get(s.name)!.decl;
+    return [s.name, s.schema['/'], decl.file, decl.line];
+  });
+  // The plan object is the last one encoded.
+  let planObject = null;
+  for (let i = compiled.objects.length - 1; i >= 0 && !planObject; i--) if (compiled.objects[i].cid === compiled.planCid) planObject = compiled.objects[i];
+  if (!planObject) return;
+  saveLastCompile(ws.lastCompileFile, {
+    engine: ws.engine(), at: read.at, rocky: read.rocky, files, hashes,
+    plan: compiled.planCid, planBytes: Buffer.from(planObject.bytes).toString('base64'), project: compiled.plan.project, models, sources, diagnostics: compiled.diagnostics,
+  });
+}

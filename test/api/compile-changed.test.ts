@@ -1,0 +1,163 @@
+// An incremental compile (from the last compile's record, only the models whose SQL changed)
+// must give exactly what a whole compile of a fresh copy gives: plan CID, models, diagnostics.
+// Every edit below is compiled both ways; the ones the record cannot vouch for must fall back
+// to a whole compile, visibly (incremental: false), and still agree.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compile, type CompileResult } from '../../src/api/compile.js';
+import { openStore } from '../../src/store/index.js';
+import { decodeObject } from '../../src/codec/decode-object.js';
+import type { Cid } from '../../src/objects/ids.js';
+import { git, repoWith, tempDir } from '../helpers/temp-project.js';
+
+const SOURCES = `sources:
+  - name: trades
+    table: raw.trades
+    columns:
+      id: { type: BIGINT }
+      qty: { type: BIGINT }
+      trader: { type: VARCHAR, classification: [pii] }
+  - name: desks
+    table: raw.desks
+    columns:
+      id: { type: BIGINT }
+      desk: { type: VARCHAR }
+`;
+
+const FILES = {
+  'rocky.yaml': 'name: inc\n',
+  'sources.yaml': SOURCES,
+  'models/a.sql': 'SELECT id, qty, trader FROM trades\n',
+  'models/b.sql': 'SELECT id, qty * 2 AS q2, trader FROM a\n',
+  'models/c.sql': 'SELECT b.id, q2, trades.trader AS t FROM b JOIN trades USING (id)\n',
+  'models/d.sql': 'SELECT count(*) AS n, sum(q2) FROM c\n', // an unnamed column: a warning
+  'models/e.sql': 'SELECT id, desk FROM desks\n',
+  'models/e.yaml': 'columns:\n  desk: { classification: [internal] }\n',
+};
+
+/** The same files compiled whole in a copy without any cache. */
+async function cold(dir: string): Promise<CompileResult> {
+  const t = tempDir('rocky-inc-cold-');
+  try {
+    cpSync(dir, t.dir, { recursive: true });
+    rmSync(join(t.dir, '.rocky'), { recursive: true, force: true });
+    const r = await compile({ cwd: t.dir });
+    assert.equal(r.incremental, false);
+    return r;
+  } finally {
+    t.cleanup();
+  }
+}
+
+/** Compiles in place and checks the result against a cold compile of a copy. */
+async function check(dir: string, incremental: boolean, what: string): Promise<CompileResult> {
+  const r = await compile({ cwd: dir });
+  assert.equal(r.incremental, incremental, `${what}: incremental`);
+  const c = await cold(dir);
+  assert.equal(r.plan, c.plan, `${what}: plan`);
+  assert.deepEqual(r.models, c.models, `${what}: models`);
+  assert.deepEqual(r.diagnostics, c.diagnostics, `${what}: diagnostics`);
+  return r;
+}
+
+test('compiling only the changed models gives what a whole compile gives, edit after edit', async (t) => {
+  const p = repoWith(FILES);
+  t.after(p.cleanup);
+  const write = (path: string, text: string) => writeFileSync(join(p.dir, path), text);
+  let r = await check(p.dir, false, 'first compile');
+  assert.deepEqual(r.compile_cache, { reused: 0, compiled: 5 });
+
+  r = await check(p.dir, true, 'nothing changed');
+  assert.deepEqual(r.compile_cache, { reused: 5, compiled: 0 });
+  assert.ok(r.diagnostics.some((d) => d.code === 'SQL_UNNAMED_COLUMN'), "d's warning is reported again");
+
+  write('models/a.sql', 'SELECT id, qty, trader FROM trades -- same columns\n');
+  r = await check(p.dir, true, 'text changed, columns did not');
+  assert.deepEqual(r.compile_cache, { reused: 4, compiled: 1 });
+
+  write('models/a.sql', 'SELECT id, CAST(qty AS DOUBLE) AS qty, trader FROM trades\n');
+  r = await check(p.dir, true, 'a column type changed');
+  assert.deepEqual(r.compile_cache, { reused: 1, compiled: 4 }, 'b, c, d analyzed again; e untouched');
+  assert.equal(r.models.find((m) => m.name === 'd')!.columns[1].type, 'DOUBLE');
+
+  write('models/d.sql', 'SELECT count(*) AS n, sum(q2) AS total FROM c\n');
+  r = await check(p.dir, true, 'a warning fixed');
+  assert.ok(!r.diagnostics.some((d) => d.code === 'SQL_UNNAMED_COLUMN'));
+
+  write('models/c.sql', 'SELECT b.id, q2 FROM b\n');
+  r = await check(p.dir, false, 'c reads a source no more (its inputs changed)');
+
+  write('models/b.sql', 'SELECT id, qtty * 2 AS q2, trader FROM a\n');
+  r = await check(p.dir, false, 'an error');
+  assert.ok(r.diagnostics.some((d) => d.code === 'SQL_UNKNOWN_COLUMN' && d.hint?.includes('qty')));
+
+  write('models/b.sql', 'SELECT id, qty * 3 AS q2, trader FROM a\n');
+  r = await check(p.dir, true, 'the error fixed (from the record before it)');
+
+  write('models/e.yaml', 'columns:\n  desk: { classification: [pii] }\n');
+  r = await check(p.dir, false, 'a sidecar changed');
+  assert.deepEqual(r.models.find((m) => m.name === 'e')!.columns.map((c) => c.name), ['id', 'desk']);
+
+  write('sources.yaml', SOURCES.replace('desk: { type: VARCHAR }', 'desk: { type: VARCHAR }\n      region: { type: VARCHAR }'));
+  r = await check(p.dir, false, 'sources.yaml changed');
+
+  write('models/f.sql', 'SELECT id FROM e\n');
+  r = await check(p.dir, false, 'a model added');
+  rmSync(join(p.dir, 'models', 'f.sql'));
+  r = await check(p.dir, false, 'a model removed');
+
+  // Same size, same mtime, other text: the change time still tells.
+  const a = join(p.dir, 'models', 'a.sql');
+  const before = statSync(a);
+  const text = readFileSync(a, 'utf8');
+  write('models/a.sql', text.replace('DOUBLE', 'FLOAT8'));
+  utimesSync(a, before.atime, before.mtime);
+  assert.equal(statSync(a).size, before.size);
+  r = await check(p.dir, true, 'same size and mtime');
+
+  // Touched only: read again, found equal, nothing compiled.
+  utimesSync(a, new Date(), new Date());
+  r = await check(p.dir, true, 'touched');
+  assert.deepEqual(r.compile_cache, { reused: 5, compiled: 0 });
+
+  writeFileSync(join(p.dir, 'rocky.yaml'), 'name: inc2\n');
+  r = await check(p.dir, false, 'rocky.yaml changed');
+});
+
+test('an incremental compile of a clean commit records its plan, objects from the cache', async (t) => {
+  const p = repoWith(FILES);
+  t.after(p.cleanup);
+  await compile({ cwd: p.dir });
+  writeFileSync(join(p.dir, 'models', 'b.sql'), 'SELECT id, qty * 4 AS q2, trader FROM a\n');
+  git(p.dir, 'commit', '-qam', 'b');
+  const r = await check(p.dir, true, 'after a commit');
+  const head = git(p.dir, 'rev-parse', 'HEAD').trim();
+  assert.equal(r.recorded_for, head);
+  const store = await openStore(p.dir);
+  assert.equal(await store.planFor(head), r.plan);
+  git(p.dir, 'fsck', '--strict', '--no-dangling');
+  // Every object of the recorded plan is in git and decodes: the plan, then each model.
+  const object = async (cid: string) => decodeObject((await store.readObject(cid as Cid))!, cid as Cid);
+  assert.equal((await object(r.plan!)).kind, 'plan');
+  for (const m of r.models) assert.equal((await object(m.cid)).kind, 'compiled-model');
+});
+
+test('a broken or foreign record costs a whole compile, never a wrong one', async (t) => {
+  const p = repoWith(FILES);
+  t.after(p.cleanup);
+  await compile({ cwd: p.dir });
+  const record = join(p.dir, '.rocky', 'cache', 'last-compile-v1.json');
+  writeFileSync(record, readFileSync(record, 'utf8').slice(0, 100));
+  writeFileSync(join(p.dir, 'models', 'a.sql'), 'SELECT id, qty, trader FROM trades -- 1\n');
+  await check(p.dir, false, 'torn record');
+  const saved = JSON.parse(readFileSync(record, 'utf8'));
+  writeFileSync(record, JSON.stringify({ ...saved, engine: 'another engine' }));
+  writeFileSync(join(p.dir, 'models', 'a.sql'), 'SELECT id, qty, trader FROM trades -- 2\n');
+  await check(p.dir, false, 'foreign engine');
+  // The record and the compile cache disagree (the cache lost a's entry): whole compile.
+  rmSync(join(p.dir, '.rocky', 'cache', 'compile-v2.bin'));
+  writeFileSync(join(p.dir, 'models', 'a.sql'), 'SELECT id, qty, trader FROM trades -- 3\n');
+  await check(p.dir, false, 'cache gone');
+});
