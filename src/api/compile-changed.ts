@@ -10,7 +10,7 @@ import type { Diagnostic } from '../objects/diagnostic.js';
 import type { Cid } from '../objects/ids.js';
 import { readStamped, sameStamp, stampProjectFiles, textHash, trustworthy, type FileStamp } from '../project/index.js';
 import { compileDelta, objectsOfLast } from '../plan/compile-delta.js';
-import { loadLastCompile, saveLastCompile, type LastCompile, type LastModel } from '../plan/last-compile.js';
+import { fileLines, lastFiles, type LastCompile, type LastModel } from '../plan/last-compile.js';
 import type { Workspace } from './workspace.js';
 
 export interface ChangedCompile {
@@ -24,7 +24,7 @@ export interface ChangedCompile {
 }
 
 export async function compileChanged(ws: Workspace): Promise<ChangedCompile | null> {
-  const last = loadLastCompile(ws.lastCompileFile, ws.engine());
+  const last = ws.lastCompile();
   if (!last) return null;
   let rocky: string | null;
   try {
@@ -35,17 +35,18 @@ export async function compileChanged(ws: Workspace): Promise<ChangedCompile | nu
   if (rocky !== last.rocky) return null;
   const at = Date.now();
   const now = stampProjectFiles(ws.root);
-  if (now.size !== Object.keys(last.files).length) return null;
+  const recorded = lastFiles(last);
+  if (now.size !== recorded.size) return null;
   const cache = ws.compileCache();
   const cidOf = new Map(last.models.map((m) => [m[0], m[1]]));
   const changed = new Map<string, string>();
-  const files: Record<string, FileStamp> = {};
+  const files = new Map<string, FileStamp>();
   let reread = false;
   for (const [path, stamp] of now) {
-    const was = last.files[path];
+    const was = recorded.get(path);
     if (!was) return null;
     if (sameStamp(stamp, was) && trustworthy(was, last.at)) {
-      files[path] = was;
+      files.set(path, was);
       continue;
     }
     const read = new Map<string, FileStamp>();
@@ -55,7 +56,7 @@ export async function compileChanged(ws: Workspace): Promise<ChangedCompile | nu
     } catch {
       return null;
     }
-    files[path] = read.get(path)!;
+    files.set(path, read.get(path)!);
     reread = true;
     // Only a model's SQL is compiled incrementally; sources.yaml and sidecars feed every model
     // that reads them, so an edit to one of them means a whole compile.
@@ -70,7 +71,7 @@ export async function compileChanged(ws: Workspace): Promise<ChangedCompile | nu
   }
   if (changed.size === 0) {
     // Nothing to compile: the last result stands (with the stamps of files touched since).
-    if (reread) saveLastCompile(ws.lastCompileFile, { ...last, at, files });
+    if (reread) ws.saveLastCompile({ ...last, at, files: fileLines(files) });
     return {
       planCid: last.plan, models: last.models, diagnostics: last.diagnostics,
       reuse: { reused: last.models.length, compiled: 0 },
@@ -81,8 +82,8 @@ export async function compileChanged(ws: Workspace): Promise<ChangedCompile | nu
   await ws.releaseParser();
   if (!delta) return null;
   const next: LastCompile = {
-    ...last, at, files, plan: delta.planCid, planBytes: Buffer.from(delta.planBytes).toString('base64'), models: delta.models, diagnostics: delta.diagnostics,
+    ...last, at, files: fileLines(files), plan: delta.planCid, planBytes: Buffer.from(delta.planBytes).toString('base64'), models: delta.models, diagnostics: delta.diagnostics,
   };
-  saveLastCompile(ws.lastCompileFile, next);
+  ws.saveLastCompile(next);
   return { planCid: delta.planCid, models: delta.models, diagnostics: delta.diagnostics, reuse: delta.reuse, objects: () => delta.objects() };
 }

@@ -5,7 +5,7 @@
 // re-encoding of what links it.
 import { watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
-import { rememberedFiles, workTreeFiles, type RememberedFiles } from '../project/index.js';
+import { rememberedFiles, type RememberedFiles } from '../project/index.js';
 import { compileInWorkspace, type CompileResult } from './compile.js';
 import { openWorkspace } from './workspace.js';
 
@@ -31,7 +31,7 @@ export async function compileWatch(opts: CompileWatchOptions): Promise<void> {
   // The workspace reads through remembered files (made once it knows the project root); the
   // parser stays open: each recompile parses the changed models with it.
   const made: { files?: RememberedFiles } = {};
-  const ws = await openWorkspace(opts.cwd, { files: (root) => (made.files = rememberedFiles(workTreeFiles(root))), keepParser: true });
+  const ws = await openWorkspace(opts.cwd, { files: (workTree) => (made.files = rememberedFiles(workTree)), keepParser: true });
   const remembered = made.files!;
   const watchers: FSWatcher[] = [];
   try {

@@ -6,7 +6,7 @@ import type { Column } from '../objects/types.js';
 import { compileChanged } from './compile-changed.js';
 import { compileWorkspace, type WorkspacePlan } from './compile-workspace.js';
 import { recordLastCompile } from './record-last-compile.js';
-import { lastModelColumns } from '../plan/last-compile.js';
+import { lastModelColumns, lastUpstream } from '../plan/last-compile.js';
 import { openWorkspace, type Workspace } from './workspace.js';
 
 export interface CompileResult {
@@ -47,7 +47,7 @@ export async function compileInWorkspace(ws: Workspace, onProgress?: (line: stri
   headState.catch(() => undefined); // awaited below only when there are no errors
   const before = ws.parseStats();
   // Only the models whose SQL changed since the last compile, when its record allows.
-  const changed = ws.stampsFiles ? await compileChanged(ws) : null;
+  const changed = await compileChanged(ws);
   let compiled: WorkspacePlan | null = null;
   const whole = async (): Promise<WorkspacePlan> => {
     const said = { sources: 'sources described', parse: 'models parsed', compile: 'names, types and lineage resolved', objects: 'objects encoded' };
@@ -79,7 +79,7 @@ export async function compileInWorkspace(ws: Workspace, onProgress?: (line: stri
   return {
     plan: errors ? null : planCid,
     models: changed
-      ? changed.models.map((m) => ({ name: m[0], cid: m[1], columns: lastModelColumns(m), upstream: m[3] }))
+      ? changed.models.map((m) => ({ name: m[0], cid: m[1], columns: lastModelColumns(m), upstream: lastUpstream(m) }))
       : compiled!.plan.order.map((name) => {
         const m = compiled!.models.get(name)!;
         return { name, cid: m.cid, columns: m.columns.map((c) => ({ name: c.name, type: c.type })), upstream: m.upstream };

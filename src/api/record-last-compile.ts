@@ -3,8 +3,7 @@
 // no errors, and every source with declared types (a source typed from its data can change
 // without any file of the project changing).
 import type { FileStamp } from '../project/index.js';
-import { isProjectModelFile } from '../project/index.js';
-import { lastColumnsText, saveLastCompile, type LastModel, type LastSource } from '../plan/last-compile.js';
+import { fileLines, lastColumnsText, upstreamText, type LastModel, type LastSource } from '../plan/last-compile.js';
 import type { CompiledPlan } from '../plan/types.js';
 import type { Workspace } from './workspace.js';
 
@@ -14,11 +13,15 @@ export async function recordLastCompile(ws: Workspace, compiled: CompiledPlan): 
   const { project } = await ws.loadProject();
   if (!project.sources.every((s) => s.columns.length > 0 && s.columns.every((c) => c.type !== null))) return;
   if (compiled.plan.order.length !== project.models.length) return;
-  const files: Record<string, FileStamp> = {};
+  // The files this project was loaded from: its models' SQL and sidecars, and sources.yaml.
+  const files = new Map<string, FileStamp>();
   const hashes: Record<string, string> = {};
-  for (const [path, stamp] of read.stamps) {
-    if (path !== 'sources.yaml' && !(path.startsWith('models/') && isProjectModelFile(path.slice('models/'.length)))) continue;
-    files[path] = stamp;
+  const paths = project.models.flatMap((m) => (m.sidecar ? [m.path, m.sidecar] : [m.path]));
+  if (read.stamps.has('sources.yaml')) paths.push('sources.yaml');
+  for (const path of paths) {
+    const stamp = read.stamps.get(path);
+    if (!stamp) return;
+    files.set(path, stamp);
     if (!path.endsWith('.sql')) {
       const hash = read.hashes.get(path);
       if (hash === undefined) return;
@@ -28,7 +31,7 @@ export async function recordLastCompile(ws: Workspace, compiled: CompiledPlan): 
   const pathOf = new Map(project.models.map((m) => [m.name, m.path]));
   const models = compiled.plan.order.map((name): LastModel => {
     const m = compiled.models.get(name)!;
-    return [name, m.cid, pathOf.get(name)!, m.upstream, lastColumnsText(m.columns)];
+    return [name, m.cid, pathOf.get(name)!, upstreamText(m.upstream), lastColumnsText(m.columns)];
   });
   const sources = compiled.plan.sources.map((s): LastSource => {
     const decl = compiled.sources.get(s.name)!.decl;
@@ -38,8 +41,8 @@ export async function recordLastCompile(ws: Workspace, compiled: CompiledPlan): 
   let planObject = null;
   for (let i = compiled.objects.length - 1; i >= 0 && !planObject; i--) if (compiled.objects[i].cid === compiled.planCid) planObject = compiled.objects[i];
   if (!planObject) return;
-  saveLastCompile(ws.lastCompileFile, {
-    engine: ws.engine(), at: read.at, rocky: read.rocky, files, hashes,
+  ws.saveLastCompile({
+    engine: ws.engine(), at: read.at, rocky: read.rocky, files: fileLines(files), hashes,
     plan: compiled.planCid, planBytes: Buffer.from(planObject.bytes).toString('base64'), project: compiled.plan.project, models, sources, diagnostics: compiled.diagnostics,
   });
 }

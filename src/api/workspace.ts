@@ -9,6 +9,7 @@ import { ParseCache } from '../plan/parse-cache.js';
 import { CompileCache } from '../plan/compile-cache.js';
 import type { OnTree } from '../plan/types.js';
 import { SourcesCache } from '../plan/sources-cache.js';
+import { loadLastCompile, saveLastCompile, type LastCompile } from '../plan/last-compile.js';
 import { compilerFingerprint, parserFingerprint } from '../plan/compiler-fingerprint.js';
 import { duckDbPackageVersion } from '../warehouse/duckdb/engine-package-version.js';
 import type { Store } from '../store/store.js';
@@ -48,18 +49,27 @@ export interface Workspace {
   /** What the compile cache (and the last compile's record) are bound to: DuckDB and our
    *  compiler's code. */
   engine(): string;
-  /** True when the workspace reads the work tree's files directly (and stamps them). */
-  readonly stampsFiles: boolean;
   /** .rocky/cache/last-compile-v1.json (plan/last-compile.ts). */
   readonly lastCompileFile: string;
-  /** The files loadProject() read, as read: each one's stamp, when reading began, rocky.yaml's
-   *  text, and the text hash of every file but the models' SQL. Null before loadProject(), and
-   *  for a workspace reading through other files than the work tree's (compile --watch). */
+  /** The files loadProject() read, as read: each one's stamp, when the first load began,
+   *  rocky.yaml's text, and the text hash of every file but the models' SQL. Null before the
+   *  first loadProject(). */
   readFiles(): { readonly at: number; readonly stamps: ReadonlyMap<string, FileStamp>; readonly rocky: string | null; readonly hashes: ReadonlyMap<string, string> } | null;
+  /** The last compile's record: the one this workspace saved last, else the file's. */
+  lastCompile(): LastCompile | null;
+  saveLastCompile(last: LastCompile): void;
   close(): Promise<void>;
 }
 
-export async function openWorkspace(cwd: string, opts: { files?: (root: string) => ProjectFiles; keepParser?: boolean } = {}): Promise<Workspace> {
+export interface OpenWorkspaceOptions {
+  /** Reads the project's files through a wrapper of the work tree's (compile --watch remembers
+   *  them); every read of `workTree` is stamped and recorded. */
+  readonly files?: (workTree: ProjectFiles) => ProjectFiles;
+  /** Keeps the scratch parser open between compiles (compile --watch). */
+  readonly keepParser?: boolean;
+}
+
+export async function openWorkspace(cwd: string, opts: OpenWorkspaceOptions = {}): Promise<Workspace> {
   const root = findProjectRoot(cwd);
   if (!root) throw new UsageError(`no rocky project here: no rocky.yaml in ${cwd} or above (start one with: git rocky init)`);
   const { openStore } = await import('../store/index.js');
@@ -67,15 +77,21 @@ export async function openWorkspace(cwd: string, opts: { files?: (root: string) 
   if (!store.workdir) throw new UsageError('git rocky needs a work tree; this repository is bare');
   const prefix = relative(store.workdir, root).split('\\').join('/');
   // Stamps of the work tree's files as read, so a later compile can tell which changed without
-  // reading them (compile-changed.ts); rocky.yaml's text as the project load last read it.
-  const stamps = opts.files ? null : new Map<string, FileStamp>();
+  // reading them (compile-changed.ts); rocky.yaml's text as last read.
+  const stamps = new Map<string, FileStamp>();
   const hashes = new Map<string, string>();
   let rocky: string | null = null;
+  // When the first load began: every stamp was taken after it (compile --watch re-reads only the
+  // files that changed, so older stamps stay in use).
   let readAt: number | null = null;
-  const files = opts.files ? opts.files(root) : recording(workTreeFiles(root, stamps!), (path, text) => {
+  const workTree = recording(workTreeFiles(root, stamps), (path, text) => {
     if (path === 'rocky.yaml') rocky = text;
-    else if (text !== null && !path.endsWith('.sql')) hashes.set(path, textHash(text));
+    else if (text === null) {
+      stamps.delete(path); // gone since an earlier read
+      hashes.delete(path);
+    } else if (!path.endsWith('.sql')) hashes.set(path, textHash(text));
   });
+  const files = opts.files ? opts.files(workTree) : workTree;
   const { config, diagnostics: configDiagnostics } = await loadProjectConfig(files);
   let loaded: Promise<{ project: Project; diagnostics: readonly Diagnostic[] }> | null = null;
   let wh: Promise<Warehouse> | null = null;
@@ -84,6 +100,8 @@ export async function openWorkspace(cwd: string, opts: { files?: (root: string) 
   let compiled: CompileCache | null = null;
   const stats = { hits: 0, misses: 0 };
   const cacheDir = join(root, '.rocky', 'cache');
+  const lastCompileFile = join(cacheDir, 'last-compile-v1.json');
+  let last: LastCompile | null | undefined;
   // Both caches are bound to the engine that parsed and typed, and to our compiler's code.
   const engine = (): string => `${duckDbPackageVersion()} ${compilerFingerprint()}`;
   let sourcesMemo: SourcesCache | null = null; // made on first load: hashing our code costs ~10 ms
@@ -116,15 +134,13 @@ export async function openWorkspace(cwd: string, opts: { files?: (root: string) 
     loadProject() {
       sourcesMemo ??= new SourcesCache(join(cacheDir, 'sources-v1.json'), compilerFingerprint());
       if (!loaded) {
-        readAt = Date.now();
+        readAt ??= Date.now();
         loaded = loadProject(files, { memo: sourcesMemo });
       }
       return loaded;
     },
     reloadProject() {
       loaded = null;
-      stamps?.clear();
-      hashes.clear();
     },
     warehouse(onWait) {
       const p = config.warehouse.path;
@@ -142,9 +158,13 @@ export async function openWorkspace(cwd: string, opts: { files?: (root: string) 
     parseStats: () => ({ ...stats }),
     compileCache,
     engine,
-    stampsFiles: stamps !== null,
-    lastCompileFile: join(cacheDir, 'last-compile-v1.json'),
-    readFiles: () => (stamps && readAt !== null ? { at: readAt, stamps, rocky, hashes } : null),
+    lastCompileFile,
+    readFiles: () => (readAt !== null ? { at: readAt, stamps, rocky, hashes } : null),
+    lastCompile: () => (last !== undefined ? last : (last = loadLastCompile(lastCompileFile, engine()))),
+    saveLastCompile(record) {
+      last = record;
+      saveLastCompile(lastCompileFile, record);
+    },
     async close() {
       cache?.save();
       compiled?.save();

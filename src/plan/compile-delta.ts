@@ -25,7 +25,7 @@ import { compileModels, identifierTokens, readParseTree } from '../sql/index.js'
 import type { CompiledModelDraft, SqlModelInput, SqlSourceInput } from '../sql/types.js';
 import type { CacheEntry, CompileCache } from './compile-cache.js';
 import { columnsFingerprint } from './columns-fingerprint.js';
-import { lastColumnsText, type LastCompile, type LastModel } from './last-compile.js';
+import { lastColumnsText, lastUpstream, type LastCompile, type LastModel } from './last-compile.js';
 import { sortDiagnostics } from './sort-diagnostics.js';
 import type { CompileDeps } from './types.js';
 
@@ -82,14 +82,21 @@ async function delta(last: LastCompile, changed: ReadonlyMap<string, string>, ca
     if (!e || e.compiledCid !== m[1] || e.path !== m[2]) throw new NotIncremental();
     return e;
   };
-  const consumers = new Map<string, string[]>();
-  for (const [name, , , upstream] of last.models) {
-    for (const u of upstream) {
-      let list = consumers.get(u);
-      if (!list) consumers.set(u, (list = []));
-      list.push(name);
+  // Who reads whom, built only if some model's columns changed (most edits change none).
+  let consumers: Map<string, string[]> | null = null;
+  const consumersOf = (name: string): readonly string[] => {
+    if (!consumers) {
+      consumers = new Map();
+      for (const m of last.models) {
+        for (const u of lastUpstream(m)) {
+          let list = consumers.get(u);
+          if (!list) consumers.set(u, (list = []));
+          list.push(m[0]);
+        }
+      }
     }
-  }
+    return consumers.get(name) ?? [];
+  };
 
   // Compile in plan order, so a model's upstream is done (with its new columns) before it.
   const recompiled = new Map<string, Recompiled>();
@@ -105,9 +112,9 @@ async function delta(last: LastCompile, changed: ReadonlyMap<string, string>, ca
     const text = changed.get(name) ?? entry.text;
     let tree = trees.get(name);
     if (tree === undefined) [tree] = await parseSql([text]);
-    const r = compileOne(name, text, tree, entry, last.models[index.get(name)!][3], modelByKey, sourceByKey, recompiled, cache, entryOf);
+    const r = compileOne(name, text, tree, entry, lastUpstream(last.models[index.get(name)!]), modelByKey, sourceByKey, recompiled, cache, entryOf);
     recompiled.set(name, r);
-    if (r.fingerprint !== entry.fingerprint) for (const c of consumers.get(name) ?? []) if (!recompiled.has(c)) queued.add(c);
+    if (r.fingerprint !== entry.fingerprint) for (const c of consumersOf(name)) if (!recompiled.has(c)) queued.add(c);
   }
 
   // Encode what changed and relink what reads it, in plan order.
@@ -141,7 +148,7 @@ async function delta(last: LastCompile, changed: ReadonlyMap<string, string>, ca
       });
       continue;
     }
-    if (!upstream.some((u) => cids.has(u))) continue;
+    if (upstream === '' || !lastUpstream(models[i]).some((u) => cids.has(u))) continue;
     // Same analysis, but something it reads is a new object: relink (rewrite its links).
     const entry = entryOf(name);
     const links = new Map<Cid, Cid>();

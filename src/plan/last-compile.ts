@@ -14,10 +14,11 @@ import type { Diagnostic } from '../objects/diagnostic.js';
 import type { Cid } from '../objects/ids.js';
 import type { FileStamp } from '../project/file-stamp.js';
 
-/** A model as the last compile left it: name, compiled CID, path, the names it reads (sorted),
- *  and its output columns as the JSON text of [[name, type], ...] (parsed only when reported:
- *  10,000 models' columns as JSON values cost more to load than everything else here). */
-export type LastModel = readonly [name: string, cid: Cid, path: string, upstream: readonly string[], columns: string];
+/** A model as the last compile left it: name, compiled CID, path, the names it reads (sorted,
+ *  space-separated: names are identifiers), and its output columns as `name<TAB>type<TAB>...`
+ *  (see lastColumnsText). Flat strings load several times faster than nested JSON values, and
+ *  most compiles never look inside them. */
+export type LastModel = readonly [name: string, cid: Cid, path: string, upstream: string, columns: string];
 /** A source: name, schema CID, and where it is declared (file, line). */
 export type LastSource = readonly [name: string, cid: Cid, file: string, line: number];
 
@@ -28,8 +29,9 @@ export interface LastCompile {
   readonly at: number;
   /** rocky.yaml's text (null: absent). */
   readonly rocky: string | null;
-  /** sources.yaml and every SQL and YAML file of models/, by path relative to the root. */
-  readonly files: Readonly<Record<string, FileStamp>>;
+  /** sources.yaml and every SQL and YAML file of models/ (paths relative to the root), each as
+   *  `path<TAB>size<TAB>mtimeMs<TAB>ctimeMs<TAB>ino` (see lastFiles). */
+  readonly files: readonly string[];
   /** Text hashes (project/file-stamp.ts) of sources.yaml and the sidecars, for when their
    *  stamps cannot vouch for them. */
   readonly hashes: Readonly<Record<string, string>>;
@@ -50,7 +52,7 @@ export interface LastCompile {
 export function loadLastCompile(file: string, engine: string): LastCompile | null {
   try {
     const last = JSON.parse(readFileSync(file, 'utf8')) as LastCompile;
-    return last.engine === engine && Array.isArray(last.models) && typeof last.files === 'object' && typeof last.hashes === 'object' && typeof last.planBytes === 'string' ? last : null;
+    return last.engine === engine && Array.isArray(last.models) && Array.isArray(last.files) && typeof last.hashes === 'object' && typeof last.planBytes === 'string' ? last : null;
   } catch {
     return null;
   }
@@ -68,12 +70,43 @@ export function saveLastCompile(file: string, last: LastCompile): void {
   }
 }
 
-/** The columns of a recorded model, as reported. */
-export function lastModelColumns(m: LastModel): { name: string; type: string }[] {
-  return (JSON.parse(m[4]) as [string, string][]).map(([name, type]) => ({ name, type }));
+/** The names a recorded model reads. */
+export function lastUpstream(m: LastModel): string[] {
+  return m[3] === '' ? [] : m[3].split(' ');
 }
 
-/** A model's columns in the recorded form. */
+export function upstreamText(names: readonly string[]): string {
+  return names.join(' ');
+}
+
+/** The columns of a recorded model, as reported. */
+export function lastModelColumns(m: LastModel): { name: string; type: string }[] {
+  if (m[4] === '') return [];
+  const parts = m[4].split('\t');
+  const out: { name: string; type: string }[] = [];
+  for (let i = 0; i < parts.length; i += 2) out.push({ name: unescapeTab(parts[i]), type: unescapeTab(parts[i + 1]) });
+  return out;
+}
+
+/** A model's columns in the recorded form: names and types, tab-separated, with backslashes and
+ *  tabs inside them escaped (a quoted column name may hold anything). */
 export function lastColumnsText(columns: readonly { readonly name: string; readonly type: string }[]): string {
-  return JSON.stringify(columns.map((c) => [c.name, c.type]));
+  return columns.map((c) => `${escapeTab(c.name)}\t${escapeTab(c.type)}`).join('\t');
+}
+
+const escapeTab = (s: string): string => (/[\\\t]/.test(s) ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t') : s);
+const unescapeTab = (s: string): string => (s.includes('\\') ? s.replace(/\\(\\|t)/g, (_, c: string) => (c === 't' ? '\t' : '\\')) : s);
+
+/** The recorded stamps by path. */
+export function lastFiles(last: LastCompile): Map<string, FileStamp> {
+  const out = new Map<string, FileStamp>();
+  for (const line of last.files) {
+    const [path, size, mtime, ctime, ino] = line.split('\t');
+    out.set(path, [Number(size), Number(mtime), Number(ctime), Number(ino)]);
+  }
+  return out;
+}
+
+export function fileLines(files: ReadonlyMap<string, FileStamp>): string[] {
+  return [...files].map(([path, s]) => `${path}\t${s[0]}\t${s[1]}\t${s[2]}\t${s[3]}`);
 }

@@ -13,6 +13,7 @@ interface Line {
   models: number;
   diagnostics: { code: string; severity: string; file: string; line: number }[];
   compile_cache: { reused: number; compiled: number };
+  incremental: boolean;
   changed: string[];
   ms: number;
 }
@@ -47,6 +48,7 @@ test('compile --watch recompiles on each change, incrementally, with the one-sho
   const edited = await next('an edit');
   assert.deepEqual(edited.changed, ['models/risk_flags.sql']);
   assert.deepEqual(edited.compile_cache, { reused: 5, compiled: 1 });
+  assert.equal(edited.incremental, true, 'from the first compile\'s record, not the whole project');
   assert.notEqual(edited.plan, first.plan);
   assert.ok(edited.ms > 0);
 
@@ -59,11 +61,20 @@ test('compile --watch recompiles on each change, incrementally, with the one-sho
   rmSync(join(dir, 'models', 'broken.sql'));
   const fixed = await next('the fix');
   assert.equal(fixed.plan, edited.plan, 'removing the broken model gives the plan back');
+  assert.equal(broken.incremental, false, 'a model added: the whole project');
+  assert.equal(fixed.incremental, true, 'the files are those of the last compile without errors again');
+  assert.deepEqual(fixed.compile_cache, { reused: 6, compiled: 0 });
+
+  // Another edit: incremental again.
+  writeFileSync(file, `${readFileSync(file, 'utf8')}\n-- reviewed twice\n`);
+  const again = await next('a second edit');
+  assert.equal(again.incremental, true);
+  assert.deepEqual(again.compile_cache, { reused: 5, compiled: 1 });
 
   // What the watcher reported is what a one-shot compile of the same files gives, cold.
   child.kill('SIGINT');
   assert.equal(await exited, 0, stderr);
   rmSync(join(dir, '.rocky', 'cache'), { recursive: true, force: true });
   const oneShot = JSON.parse(rocky(dir, 'compile', '--json').stdout);
-  assert.equal(oneShot.plan, fixed.plan);
+  assert.equal(oneShot.plan, again.plan);
 });

@@ -37,7 +37,7 @@ async function watchCompile(args: Args): Promise<void> {
         // One line per compile (the model list is left out: thousands of models per line).
         process.stdout.write(`${JSON.stringify({
           plan: r.plan, models: r.models.length, diagnostics: r.diagnostics, parse_cache: r.parse_cache,
-          compile_cache: r.compile_cache, recorded_for: r.recorded_for, ms: r.ms, changed: r.changed,
+          compile_cache: r.compile_cache, incremental: r.incremental, recorded_for: r.recorded_for, ms: r.ms, changed: r.changed,
         })}\n`);
         return;
       }
