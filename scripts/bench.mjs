@@ -21,7 +21,7 @@ const want = (k) => (only.length === 0 && k !== 'dataform') || only.includes(k);
 const sizesArg = args[args.indexOf('--sizes') + 1];
 const sizes = args.includes('--sizes') ? sizesArg.split(',').map(Number) : [1000, 10000];
 const GEN = resolve('../shared/bench/gen-project.py');
-const CLI = resolve('dist/cli/main.js');
+const CLI = resolve('bin/git-rocky.cjs');
 const env = { ...process.env, ROCKY_ACTOR: 'bench@example.com', GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@example.com', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@example.com' };
 const work = mkdtempSync(join(tmpdir(), 'rocky-bench-'));
 const summary = { machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memory_gb: Math.round(totalmem() / 2 ** 30), node: process.version }, date: new Date().toISOString() };
@@ -51,14 +51,19 @@ try {
       const phases = JSON.parse(execFileSync(process.execPath, [resolve('scripts/bench/compile-once.mjs'), dir], { encoding: 'utf8', maxBuffer: 1 << 26 }));
       const cliCold = timed(dir, 'compile', '--json');
       const cliWarm = timed(dir, 'compile', '--json');
-      // One model's text changes, its columns do not (the issue's case): --json, then text output.
+      // One model's text changes, its columns do not (the issue's case): five different edits with
+      // --json, then three as text (each a real change: another LIMIT each time).
       const fct0 = join(dir, 'models', 'fct_0.sql');
       const original = readFileSync(fct0, 'utf8').trim();
-      writeFileSync(fct0, `${original}\nLIMIT 1000\n`);
-      const cliOneChanged = timed(dir, 'compile', '--json');
-      writeFileSync(fct0, `${original}\nLIMIT 999\n`);
-      const cliOneChangedText = timed(dir, 'compile');
+      const edits = (k, n, ...args) => Array.from({ length: n }, (_, i) => {
+        writeFileSync(fct0, `${original}\nLIMIT ${k + i}\n`);
+        return timed(dir, 'compile', ...args);
+      });
+      const oneChanged = edits(1000, 5, '--json');
+      const cliOneChanged = oneChanged[oneChanged.length - 1];
+      const oneChangedText = edits(2000, 3);
       writeFileSync(fct0, `${original}\n`);
+      const spread = (runs) => { const ms = runs.map((r) => r.ms).sort((a, b) => a - b); return { median: ms[ms.length >> 1], min: ms[0], max: ms[ms.length - 1] }; };
       // A source-near model changes a column's type: everything downstream is analyzed again.
       const stg = join(dir, 'models', 'stg_0.sql');
       const stgText = readFileSync(stg, 'utf8');
@@ -71,9 +76,10 @@ try {
       const cache = (r) => (r ? JSON.parse(r.stdout).compile_cache : null);
       summary.compile[n] = {
         ...phases, cli_compile_ms: cliCold.ms, cli_compile_again_ms: cliWarm.ms,
-        cli_compile_one_changed_ms: cliOneChanged.ms, cli_compile_one_changed_text_ms: cliOneChangedText.ms,
-        one_changed_compile_cache: cache(cliOneChanged),
+        cli_compile_one_changed_ms: spread(oneChanged), cli_compile_one_changed_text_ms: spread(oneChangedText),
+        one_changed_compile_cache: cache(cliOneChanged), one_changed_incremental: oneChanged.every((r) => JSON.parse(r.stdout).incremental),
         cli_compile_upstream_type_changed_ms: cliRetyped?.ms ?? null, upstream_type_changed_compile_cache: cache(cliRetyped),
+        upstream_type_changed_incremental: cliRetyped ? JSON.parse(cliRetyped.stdout).incremental : null,
         ...watched,
       };
       log(`compile ${n}: ${JSON.stringify(summary.compile[n])}`);

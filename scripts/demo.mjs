@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const cli = resolve('dist/cli/main.js');
+const cli = resolve('bin/git-rocky.cjs');
 const dir = mkdtempSync(join(tmpdir(), 'rocky-demo-'));
 const keep = process.argv.includes('--keep');
 const env = { ...process.env, ROCKY_ACTOR: process.env.ROCKY_ACTOR ?? 'demo@example.com', GIT_AUTHOR_NAME: 'demo', GIT_AUTHOR_EMAIL: 'demo@example.com', GIT_COMMITTER_NAME: 'demo', GIT_COMMITTER_EMAIL: 'demo@example.com' };

@@ -14,6 +14,7 @@ import { replayCommand } from './commands/replay.js';
 import { runCommand } from './commands/run.js';
 import { showCommand } from './commands/show.js';
 import { EXIT, reportError, type GlobalArgs } from './output.js';
+import { bundledVersion } from '../util/in-bundle.js';
 
 // `git rocky show <cid> | head`: a reader that stops early is not an error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -26,8 +27,12 @@ const wantsJson = argv.includes('--json');
 const wantsDebug = argv.includes('--debug');
 
 const args: GlobalArgs = { json: wantsJson, debug: wantsDebug };
-try {
-  await yargs(argv)
+// A function rather than top-level await: the single-file build is CommonJS (see
+// scripts/build-bundle.mjs), which has none.
+async function main(): Promise<void> {
+  const cli = yargs(argv);
+  if (bundledVersion !== null) cli.version(bundledVersion);
+  await cli
     .scriptName('git rocky')
     .usage('$0 <command> [options]\n\nSQL models, plans and run manifests as content-addressed objects in git;\nbranchable DuckDB environments; verified replay.')
     .option('json', { type: 'boolean', global: true, describe: 'machine-readable output on stdout' })
@@ -56,6 +61,6 @@ try {
       else process.stderr.write(`git rocky: ${msg}\n(git rocky -h for help)\n`);
     })
     .parseAsync();
-} catch (e) {
-  reportError(args, e);
 }
+
+main().catch((e: unknown) => reportError(args, e));

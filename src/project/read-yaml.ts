@@ -6,9 +6,11 @@
 import { createRequire } from 'node:module';
 import jsYaml from 'js-yaml';
 import type { Node } from 'yaml';
+import { inBundle } from '../util/in-bundle.js';
 
-// The document model is loaded on the first diagnostic, not on every start (~40 ms).
-const requireYaml = (): typeof import('yaml') => createRequire(import.meta.url)('yaml') as typeof import('yaml');
+// The document model is loaded on the first diagnostic, not on every start (~40 ms). The plain
+// require is for the single-file build, where the bundler inlines what it can see required.
+const requireYaml = (): typeof import('yaml') => (inBundle ? require('yaml') : createRequire(import.meta.url)('yaml')) as typeof import('yaml');
 import type { Diagnostic } from '../objects/diagnostic.js';
 
 export interface Position {

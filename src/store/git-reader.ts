@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { CorruptObjectError } from '../errors/corrupt-object-error.js';
 import { NotFoundError } from '../errors/not-found-error.js';
+import { inBundle } from '../util/in-bundle.js';
 import { isTreeMode, type TreeEntry } from './git-tree.js';
 
 export interface CommitInfo {
@@ -17,9 +18,11 @@ type IsoGit = typeof import('isomorphic-git');
 let isoGit: IsoGit | null = null;
 
 /** isomorphic-git, loaded on first read: a compile of a dirty work tree never needs it. Through
- *  require: its CommonJS build loads in ~70 ms, its ES module build in ~230 ms (measured). */
+ *  require: its CommonJS build loads in ~70 ms, its ES module build in ~230 ms (measured). In the
+ *  single-file build the plain require is what the bundler sees, so the package is inlined and
+ *  still evaluated only here. */
 function iso(): IsoGit {
-  return (isoGit ??= createRequire(import.meta.url)('isomorphic-git') as IsoGit);
+  return (isoGit ??= (inBundle ? require('isomorphic-git') : createRequire(import.meta.url)('isomorphic-git')) as IsoGit);
 }
 
 // Bounds memory on long-lived stores; a cleared cache only costs re-reads.

@@ -11,6 +11,9 @@ export const GIT_ENV = {
   GIT_AUTHOR_NAME: 'test', GIT_AUTHOR_EMAIL: 'test@example.com',
   GIT_COMMITTER_NAME: 'test', GIT_COMMITTER_EMAIL: 'test@example.com',
   ROCKY_ACTOR: 'tester@example.com',
+  // The executable's compiled-code cache (bin/git-rocky.cjs): kept out of the user's home, and
+  // shared by the runs of a test run, as a user's runs share it.
+  ROCKY_CODE_CACHE: join(tmpdir(), 'rocky-test-code-cache'),
 };
 
 export function git(cwd: string, ...args: string[]): string {
@@ -48,7 +51,8 @@ export function writeFiles(dir: string, files: Record<string, string>): void {
   }
 }
 
-export const CLI = resolve('dist/cli/main.js');
+/** The executable as installed (package.json's bin): the launcher of the single-file build. */
+export const CLI = resolve('bin/git-rocky.cjs');
 
 /** Runs the built CLI (npm test builds it first). */
 export function rocky(cwd: string, ...args: string[]): SpawnSyncReturns<string> {
