@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import type { EncodedObject } from '../codec/encode-object.js';
 import type { Diagnostic } from '../objects/diagnostic.js';
 import type { Cid } from '../objects/ids.js';
-import { readStamped, sameStamp, stampProjectFiles, textHash, trustworthy, type FileStamp } from '../project/index.js';
+import { stampProjectFiles, textHash, trustworthy } from '../project/index.js';
 import { compileDelta, objectsOfLast } from '../plan/compile-delta.js';
-import { fileLines, lastFiles, type LastCompile, type LastModel } from '../plan/last-compile.js';
+import { filesOf, lastFiles, type LastCompile, type LastModel } from '../plan/last-compile.js';
 import type { Workspace } from './workspace.js';
 
 export interface ChangedCompile {
@@ -36,27 +36,28 @@ export async function compileChanged(ws: Workspace): Promise<ChangedCompile | nu
   const at = Date.now();
   const now = stampProjectFiles(ws.root);
   const recorded = lastFiles(last);
-  if (now.size !== recorded.size) return null;
+  if (now.paths.length !== recorded.paths.length) return null;
+  const where = new Map<string, number>();
+  recorded.paths.forEach((p, i) => where.set(p, i));
   const cache = ws.compileCache();
-  const cidOf = new Map(last.models.map((m) => [m[0], m[1]]));
+  const cidOf = new Map<string, Cid>();
   const changed = new Map<string, string>();
-  const files = new Map<string, FileStamp>();
   let reread = false;
-  for (const [path, stamp] of now) {
-    const was = recorded.get(path);
-    if (!was) return null;
-    if (sameStamp(stamp, was) && trustworthy(was, last.at)) {
-      files.set(path, was);
-      continue;
-    }
-    const read = new Map<string, FileStamp>();
+  for (let i = 0; i < now.paths.length; i++) {
+    const path = now.paths[i];
+    const j = where.get(path);
+    if (j === undefined) return null;
+    const a = now.stamps;
+    const b = recorded.stamps;
+    if (a[4 * i] === b[4 * j] && a[4 * i + 1] === b[4 * j + 1] && a[4 * i + 2] === b[4 * j + 2] && a[4 * i + 3] === b[4 * j + 3]
+      && trustworthy(b[4 * j + 1], b[4 * j + 2], last.at)) continue;
+    // Its stamp moved or cannot vouch for it: read it (the scan's stamp was taken before).
     let text: string;
     try {
-      text = readStamped(join(ws.root, path), path, read);
+      text = readFileSync(join(ws.root, path), 'utf8');
     } catch {
       return null;
     }
-    files.set(path, read.get(path)!);
     reread = true;
     // Only a model's SQL is compiled incrementally; sources.yaml and sidecars feed every model
     // that reads them, so an edit to one of them means a whole compile.
@@ -65,13 +66,15 @@ export async function compileChanged(ws: Workspace): Promise<ChangedCompile | nu
       continue;
     }
     const name = path.slice('models/'.length, -'.sql'.length);
+    if (cidOf.size === 0) for (const m of last.models) cidOf.set(m[0], m[1]);
     const entry = cache.get(name);
     if (!entry || entry.compiledCid !== cidOf.get(name) || entry.path !== path) return null;
     if (entry.text !== text) changed.set(name, text);
   }
+  const files = filesOf(now);
   if (changed.size === 0) {
     // Nothing to compile: the last result stands (with the stamps of files touched since).
-    if (reread) ws.saveLastCompile({ ...last, at, files: fileLines(files) });
+    if (reread) ws.saveLastCompile({ ...last, at, files });
     return {
       planCid: last.plan, models: last.models, diagnostics: last.diagnostics,
       reuse: { reused: last.models.length, compiled: 0 },
@@ -82,7 +85,7 @@ export async function compileChanged(ws: Workspace): Promise<ChangedCompile | nu
   await ws.releaseParser();
   if (!delta) return null;
   const next: LastCompile = {
-    ...last, at, files: fileLines(files), plan: delta.planCid, planBytes: Buffer.from(delta.planBytes).toString('base64'), models: delta.models, diagnostics: delta.diagnostics,
+    ...last, at, files, plan: delta.planCid, planBytes: Buffer.from(delta.planBytes).toString('base64'), models: delta.models, diagnostics: delta.diagnostics,
   };
   ws.saveLastCompile(next);
   return { planCid: delta.planCid, models: delta.models, diagnostics: delta.diagnostics, reuse: delta.reuse, objects: () => delta.objects() };

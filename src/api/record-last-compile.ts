@@ -2,8 +2,7 @@
 // can start from it. Only a compile that is a pure function of the files it read is recorded:
 // no errors, and every source with declared types (a source typed from its data can change
 // without any file of the project changing).
-import type { FileStamp } from '../project/index.js';
-import { fileLines, lastColumnsText, upstreamText, type LastModel, type LastSource } from '../plan/last-compile.js';
+import { filesOf, lastColumnsText, upstreamText, type LastModel, type LastSource } from '../plan/last-compile.js';
 import type { CompiledPlan } from '../plan/types.js';
 import type { Workspace } from './workspace.js';
 
@@ -14,14 +13,16 @@ export async function recordLastCompile(ws: Workspace, compiled: CompiledPlan): 
   if (!project.sources.every((s) => s.columns.length > 0 && s.columns.every((c) => c.type !== null))) return;
   if (compiled.plan.order.length !== project.models.length) return;
   // The files this project was loaded from: its models' SQL and sidecars, and sources.yaml.
-  const files = new Map<string, FileStamp>();
+  const stamps: number[] = [];
+  const recorded: string[] = [];
   const hashes: Record<string, string> = {};
   const paths = project.models.flatMap((m) => (m.sidecar ? [m.path, m.sidecar] : [m.path]));
   if (read.stamps.has('sources.yaml')) paths.push('sources.yaml');
   for (const path of paths) {
     const stamp = read.stamps.get(path);
     if (!stamp) return;
-    files.set(path, stamp);
+    recorded.push(path);
+    stamps.push(...stamp);
     if (!path.endsWith('.sql')) {
       const hash = read.hashes.get(path);
       if (hash === undefined) return;
@@ -42,7 +43,7 @@ export async function recordLastCompile(ws: Workspace, compiled: CompiledPlan): 
   for (let i = compiled.objects.length - 1; i >= 0 && !planObject; i--) if (compiled.objects[i].cid === compiled.planCid) planObject = compiled.objects[i];
   if (!planObject) return;
   ws.saveLastCompile({
-    engine: ws.engine(), at: read.at, rocky: read.rocky, files: fileLines(files), hashes,
+    engine: ws.engine(), at: read.at, rocky: read.rocky, files: filesOf({ paths: recorded, stamps: Float64Array.from(stamps) }), hashes,
     plan: compiled.planCid, planBytes: Buffer.from(planObject.bytes).toString('base64'), project: compiled.plan.project, models, sources, diagnostics: compiled.diagnostics,
   });
 }

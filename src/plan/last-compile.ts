@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { dirname } from 'node:path';
 import type { Diagnostic } from '../objects/diagnostic.js';
 import type { Cid } from '../objects/ids.js';
-import type { FileStamp } from '../project/file-stamp.js';
+import type { StampTable } from '../project/stamp-project-files.js';
 
 /** A model as the last compile left it: name, compiled CID, path, the names it reads (sorted,
  *  space-separated: names are identifiers), and its output columns as `name<TAB>type<TAB>...`
@@ -29,9 +29,9 @@ export interface LastCompile {
   readonly at: number;
   /** rocky.yaml's text (null: absent). */
   readonly rocky: string | null;
-  /** sources.yaml and every SQL and YAML file of models/ (paths relative to the root), each as
-   *  `path<TAB>size<TAB>mtimeMs<TAB>ctimeMs<TAB>ino` (see lastFiles). */
-  readonly files: readonly string[];
+  /** sources.yaml and every SQL and YAML file of models/: their paths relative to the root
+   *  (newline-separated) and their stamps (a Float64Array, four numbers a path, base64). */
+  readonly files: { readonly paths: string; readonly stamps: string };
   /** Text hashes (project/file-stamp.ts) of sources.yaml and the sidecars, for when their
    *  stamps cannot vouch for them. */
   readonly hashes: Readonly<Record<string, string>>;
@@ -52,7 +52,7 @@ export interface LastCompile {
 export function loadLastCompile(file: string, engine: string): LastCompile | null {
   try {
     const last = JSON.parse(readFileSync(file, 'utf8')) as LastCompile;
-    return last.engine === engine && Array.isArray(last.models) && Array.isArray(last.files) && typeof last.hashes === 'object' && typeof last.planBytes === 'string' ? last : null;
+    return last.engine === engine && Array.isArray(last.models) && typeof last.files?.paths === 'string' && typeof last.hashes === 'object' && typeof last.planBytes === 'string' ? last : null;
   } catch {
     return null;
   }
@@ -97,16 +97,14 @@ export function lastColumnsText(columns: readonly { readonly name: string; reado
 const escapeTab = (s: string): string => (/[\\\t]/.test(s) ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t') : s);
 const unescapeTab = (s: string): string => (s.includes('\\') ? s.replace(/\\(\\|t)/g, (_, c: string) => (c === 't' ? '\t' : '\\')) : s);
 
-/** The recorded stamps by path. */
-export function lastFiles(last: LastCompile): Map<string, FileStamp> {
-  const out = new Map<string, FileStamp>();
-  for (const line of last.files) {
-    const [path, size, mtime, ctime, ino] = line.split('\t');
-    out.set(path, [Number(size), Number(mtime), Number(ctime), Number(ino)]);
-  }
-  return out;
+/** The recorded stamps. */
+export function lastFiles(last: LastCompile): StampTable {
+  const bytes = Buffer.from(last.files.stamps, 'base64');
+  const stamps = new Float64Array(bytes.length / 8);
+  new Uint8Array(stamps.buffer).set(bytes);
+  return { paths: last.files.paths === '' ? [] : last.files.paths.split('\n'), stamps };
 }
 
-export function fileLines(files: ReadonlyMap<string, FileStamp>): string[] {
-  return [...files].map(([path, s]) => `${path}\t${s[0]}\t${s[1]}\t${s[2]}\t${s[3]}`);
+export function filesOf(table: StampTable): LastCompile['files'] {
+  return { paths: table.paths.join('\n'), stamps: Buffer.from(table.stamps.buffer, table.stamps.byteOffset, table.stamps.byteLength).toString('base64') };
 }

@@ -16,14 +16,10 @@ export function stampOf(st: Stats): FileStamp {
   return [st.size, st.mtimeMs, st.ctimeMs, st.ino];
 }
 
-export function sameStamp(a: FileStamp, b: FileStamp): boolean {
-  return a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
-}
-
-/** True when a stamp taken by a recording that started at `recordedAt` (ms since the epoch)
- *  can vouch for the content read then. */
-export function trustworthy(stamp: FileStamp, recordedAt: number): boolean {
-  return stamp[1] < recordedAt - RACY_MS && stamp[2] < recordedAt - RACY_MS;
+/** True when a stamp (its modification and change times) taken by a recording that started at
+ *  `recordedAt` (ms since the epoch) can vouch for the content read then. */
+export function trustworthy(mtimeMs: number, ctimeMs: number, recordedAt: number): boolean {
+  return mtimeMs < recordedAt - RACY_MS && ctimeMs < recordedAt - RACY_MS;
 }
 
 /** What a file's text is compared by when its stamp cannot vouch for it and the text itself is

@@ -1,8 +1,8 @@
 export { loadProject, loadProjectConfig, type LoadedProject, type LoadedSources, type SourcesMemo, type LoadProjectOptions } from './load-project.js';
-export { workTreeFiles, readStamped } from './work-tree-files.js';
+export { workTreeFiles } from './work-tree-files.js';
 export { rememberedFiles, type RememberedFiles } from './remembered-files.js';
 export { commitFiles } from './commit-files.js';
 export { findProjectRoot } from './find-project-root.js';
 export type * from './types.js';
-export { stampOf, sameStamp, trustworthy, textHash, RACY_MS, type FileStamp } from './file-stamp.js';
-export { stampProjectFiles, isProjectModelFile } from './stamp-project-files.js';
+export { trustworthy, textHash, type FileStamp } from './file-stamp.js';
+export { stampProjectFiles, isProjectModelFile, type StampTable } from './stamp-project-files.js';

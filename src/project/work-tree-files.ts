@@ -36,7 +36,7 @@ export function workTreeFiles(root: string, stamps?: Map<string, FileStamp>): Pr
 }
 
 /** Reads a file and records its stamp, taken on the open descriptor before the read. */
-export function readStamped(abs: string, path: string, stamps: Map<string, FileStamp>): string {
+function readStamped(abs: string, path: string, stamps: Map<string, FileStamp>): string {
   const fd = openSync(abs, 'r');
   try {
     stamps.set(path, stampOf(fstatSync(fd)));
