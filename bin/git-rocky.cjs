@@ -18,8 +18,12 @@ const Module = require('node:module');
 
 const bundle = path.join(__dirname, '..', 'dist', 'git-rocky.cjs');
 
-const MAGIC = Buffer.from('rocky-v8-cache 1\n', 'latin1');
-const HEAD = MAGIC.length + 32 + 4; // magic, sha-256 of the bundle, crc-32 of the data
+const MAGIC = Buffer.from('rocky-v8-cache 2\n', 'latin1');
+const HEAD = MAGIC.length + 32 + 1 + 4; // magic, sha-256 of the bundle, generation, crc-32 of the data
+/** A cache holds the functions compiled by the runs that wrote it, and a command takes different
+ *  paths (a whole compile, then incremental ones): the first few runs that use a cache write it
+ *  again, with what they compiled added. */
+const GENERATIONS = 4;
 
 /** Where this bundle's cache for this command lies, or null when caching is off. */
 function cachePath() {
@@ -31,7 +35,8 @@ function cachePath() {
   return path.join(dir, `${where.slice(0, 24)}-${/^[a-z][a-z-]{0,31}$/.test(command) ? command : '_'}.v8`);
 }
 
-/** The cached data, or undefined when absent, made from another bundle, or damaged. */
+/** The cached data and its generation, or undefined when absent, made from another bundle, or
+ *  damaged. */
 function readCache(file, bundleHash) {
   let data;
   try {
@@ -42,16 +47,17 @@ function readCache(file, bundleHash) {
   if (data.length <= HEAD || !data.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
   if (!data.subarray(MAGIC.length, MAGIC.length + 32).equals(bundleHash)) return undefined;
   const payload = data.subarray(HEAD);
-  return require('node:zlib').crc32(payload) === data.readUInt32LE(HEAD - 4) ? payload : undefined;
+  if (require('node:zlib').crc32(payload) !== data.readUInt32LE(HEAD - 4)) return undefined;
+  return { payload, generation: data[HEAD - 5] };
 }
 
-function writeCache(file, bundleHash, payload) {
+function writeCache(file, bundleHash, generation, payload) {
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const crc = Buffer.alloc(4);
     crc.writeUInt32LE(require('node:zlib').crc32(payload));
-    fs.writeFileSync(tmp, Buffer.concat([MAGIC, bundleHash, crc, payload]));
+    fs.writeFileSync(tmp, Buffer.concat([MAGIC, bundleHash, Buffer.from([generation]), crc, payload]));
     // Atomic: a concurrent reader sees the old file or the new one, never a part.
     fs.renameSync(tmp, file);
   } catch {
@@ -70,15 +76,17 @@ function runThroughCodeCache() {
   try {
     const file = cachePath();
     const bundleHash = file && require('node:crypto').createHash('sha256').update(bytes).digest();
-    const cachedData = file ? readCache(file, bundleHash) : undefined;
-    script = new vm.Script(wrapped, { filename: bundle, cachedData });
-    if (file && (cachedData === undefined || script.cachedDataRejected)) {
+    const cached = file ? readCache(file, bundleHash) : undefined;
+    script = new vm.Script(wrapped, { filename: bundle, cachedData: cached?.payload });
+    const fresh = cached === undefined || script.cachedDataRejected;
+    if (file && (fresh || cached.generation < GENERATIONS)) {
+      const generation = fresh ? 1 : cached.generation + 1;
       // At exit, so that the functions this command compiled along the way are in it. Not after
       // a usage error (exit status 2): that run compiled little, and a mistyped command name
       // would leave a file of its own.
       process.once('exit', (code) => {
         if (code === 2) return;
-        try { writeCache(file, bundleHash, script.createCachedData()); } catch { /* a cache is optional */ }
+        try { writeCache(file, bundleHash, generation, script.createCachedData()); } catch { /* a cache is optional */ }
       });
     }
   } catch {

@@ -39,12 +39,10 @@ export async function compileChanged(ws: Workspace): Promise<ChangedCompile | nu
   if (now.paths.length !== recorded.paths.length) return null;
   const where = new Map<string, number>();
   recorded.paths.forEach((p, i) => where.set(p, i));
-  const cache = ws.compileCache();
-  const cidOf = new Map<string, Cid>();
-  const changed = new Map<string, string>();
   // Whether the record should be written again even if nothing compiles: a stamp moved, or one
   // the record could not trust would be trusted now.
   let restamp = false;
+  const models: { path: string; text: string }[] = [];
   for (let i = 0; i < now.paths.length; i++) {
     const path = now.paths[i];
     const j = where.get(path);
@@ -64,12 +62,18 @@ export async function compileChanged(ws: Workspace): Promise<ChangedCompile | nu
       || trustworthy(a[4 * i + 1], a[4 * i + 2], at);
     // Only a model's SQL is compiled incrementally; sources.yaml and sidecars feed every model
     // that reads them, so an edit to one of them means a whole compile.
-    if (!path.endsWith('.sql')) {
-      if (textHash(text) !== last.hashes[path]) return null;
-      continue;
-    }
+    if (path.endsWith('.sql')) models.push({ path, text });
+    else if (textHash(text) !== last.hashes[path]) return null;
+  }
+  // A model's SQL will likely need parsing: DuckDB starts (~20-30 ms on its own thread) while the
+  // compile cache loads and the texts are compared with it.
+  if (models.length > 0) ws.scratch().catch(() => undefined);
+  const cache = ws.compileCache();
+  const cidOf = new Map<string, Cid>();
+  if (models.length > 0) for (const m of last.models) cidOf.set(m[0], m[1]);
+  const changed = new Map<string, string>();
+  for (const { path, text } of models) {
     const name = path.slice('models/'.length, -'.sql'.length);
-    if (cidOf.size === 0) for (const m of last.models) cidOf.set(m[0], m[1]);
     const entry = cache.get(name);
     if (!entry || entry.compiledCid !== cidOf.get(name) || entry.path !== path) return null;
     if (entry.text !== text) changed.set(name, text);

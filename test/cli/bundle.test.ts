@@ -84,6 +84,16 @@ test('a missing, damaged, truncated or foreign code cache is rewritten, never tr
   const files = readdirSync(cache.dir);
   assert.equal(files.length, 1, 'one file per command');
   const file = join(cache.dir, files[0]);
+  // The layout the launcher writes: a magic line, the bundle's sha-256, the generation, the data's
+  // crc-32, the data.
+  const head = readFileSync(file).indexOf('\n') + 1 + 32 + 1 + 4;
+  const generation = (): number => readFileSync(file)[head - 5];
+  assert.equal(generation(), 1);
+  // The first runs that use it write it again (with what they compiled), then it stays.
+  for (let g = 2; g <= 4; g++) {
+    version();
+    assert.equal(generation(), g);
+  }
   const good = readFileSync(file);
   assert.ok(good.length > 10_000);
   version();
@@ -93,9 +103,7 @@ test('a missing, damaged, truncated or foreign code cache is rewritten, never tr
   for (let i = 0; i < 256; i++) damaged[Math.floor(good.length / 2) + i] ^= 0x5a;
   const foreign = Buffer.from(good);
   foreign[20] ^= 0xff; // in the hash of the bundle the data was made from
-  // The layout the launcher writes: a magic line, the bundle's sha-256, the data's crc-32, the data.
-  const head = good.indexOf('\n') + 1 + 32 + 4;
-  const intact = (b: Buffer): boolean => b.length > head && b.subarray(0, head - 4).equals(good.subarray(0, head - 4)) && crc32(b.subarray(head)) === b.readUInt32LE(head - 4);
+  const intact = (b: Buffer): boolean => b.length > head && b.subarray(0, head - 5).equals(good.subarray(0, head - 5)) && crc32(b.subarray(head)) === b.readUInt32LE(head - 4);
   assert.ok(intact(good));
   for (const bad of [damaged, good.subarray(0, good.length >> 1), foreign, Buffer.from('garbage')]) {
     writeFileSync(file, bad);
