@@ -43,7 +43,7 @@ export interface Workspace {
   releaseParser(): Promise<void>;
   /** Texts whose tree came from the parse cache / that DuckDB parsed, so far. */
   parseStats(): { readonly hits: number; readonly misses: number };
-  /** The project's compile cache (.rocky/cache/compile-v2.bin), loaded on first call, shared by
+  /** The project's compile cache (.rocky/cache/compile-v3.bin), loaded on first call, shared by
    *  every compile of this workspace and saved by close(). */
   compileCache(): CompileCache;
   /** What the compile cache (and the last compile's record) are bound to: DuckDB and our
@@ -125,7 +125,7 @@ export async function openWorkspace(cwd: string, opts: OpenWorkspaceOptions = {}
     stats.misses += cache.misses - before.misses;
     return trees;
   };
-  const compileCache = (): CompileCache => (compiled ??= CompileCache.load(join(cacheDir, 'compile-v2.bin'), engine()));
+  const compileCache = (): CompileCache => (compiled ??= CompileCache.load(join(cacheDir, 'compile-v3.bin'), engine()));
   return {
     root, prefix, store, config,
     requireValidConfig() {

@@ -3,8 +3,8 @@
 // columns and warnings; its two encoded objects). compile-plan reuses an entry only when all of
 // that still holds, so an incremental compile gives the same plan CID as a cold one.
 //
-// One file per project (.rocky/cache/compile-v2.bin), a sequence of segments, each written with
-// one append: `RCC2`, u32 blob length, u32 header length, the blob, the header. The blob holds
+// One file per project (.rocky/cache/compile-v3.bin), a sequence of segments, each written with
+// one append: `RCC3`, u32 blob length, u32 header length, the blob, the header. The blob holds
 // each entry as its JSON record followed by its two objects' bytes; the header (JSON) holds the
 // engine key and where each entry lies in the blob. Loading reads only the headers; an entry is
 // read and parsed when first asked for. Later segments win. A torn tail (a crash mid-append) is
@@ -18,7 +18,7 @@ import type { Diagnostic } from '../objects/diagnostic.js';
 import type { Cid } from '../objects/ids.js';
 import type { Column } from '../objects/types.js';
 
-const MAGIC = 0x32434352; // 'RCC2' little-endian
+const MAGIC = 0x33434352; // 'RCC3' little-endian
 
 export interface CachedInput {
   readonly name: string;
@@ -71,11 +71,15 @@ interface StoredEntry {
 
 interface SegmentHeader {
   readonly engine: string;
-  /** Where each entry lies in the segment's blob: offset, then the lengths of its JSON record,
-   *  its source object and its compiled object (stored in that order). */
-  readonly entries: Readonly<Record<string, readonly [number, number, number, number]>>;
-  /** Offset, length of the JSON `[json, cid]`, length of the object's bytes. */
-  readonly sources: Readonly<Record<string, readonly [number, number, number]>>;
+  /** The entries' names (model names: identifiers), newline-separated, and where each lies in the
+   *  segment's blob: offset, then the lengths of its JSON record, its source object and its
+   *  compiled object (stored in that order), four numbers an entry. Flat: a JSON object keyed by
+   *  10,000 names took ~13 ms to parse, these ~2 ms (measured). */
+  readonly names: string;
+  readonly spans: readonly number[];
+  /** The same for sources: offset, length of the JSON `[json, cid]`, length of the object's bytes. */
+  readonly sourceNames: string;
+  readonly sourceSpans: readonly number[];
 }
 
 /** Where a stored record lies in the file: absolute offset and the lengths of its parts. */
@@ -168,7 +172,8 @@ export class CompileCache {
       try {
         const text = Buffer.allocUnsafe(headerLen);
         if (readSync(fd, text, 0, headerLen, blobStart + blobLen) !== headerLen) break;
-        header = JSON.parse(text.toString('utf8')) as SegmentHeader;
+        header = JSON.parse(text.toString('latin1')) as SegmentHeader;
+        if (typeof header.names !== 'string' || typeof header.sourceNames !== 'string') break;
       } catch {
         break;
       }
@@ -180,14 +185,16 @@ export class CompileCache {
         cache.rewrite = true;
         return cache;
       }
-      for (const name in header.entries) {
-        const [offset, json, source, compiled] = header.entries[name];
-        cache.spans.set(name, [blobStart + offset, json, source, compiled]);
+      const names = header.names === '' ? [] : header.names.split('\n');
+      const spans = header.spans;
+      for (let k = 0; k < names.length; k++) {
+        cache.spans.set(names[k], [blobStart + spans[4 * k], spans[4 * k + 1], spans[4 * k + 2], spans[4 * k + 3]]);
         cache.stored++;
       }
-      for (const name in header.sources) {
-        const [offset, json, bytes] = header.sources[name];
-        cache.sourceSpans.set(name, [blobStart + offset, json, bytes]);
+      const sourceNames = header.sourceNames === '' ? [] : header.sourceNames.split('\n');
+      const sourceSpans = header.sourceSpans;
+      for (let k = 0; k < sourceNames.length; k++) {
+        cache.sourceSpans.set(sourceNames[k], [blobStart + sourceSpans[3 * k], sourceSpans[3 * k + 1], sourceSpans[3 * k + 2]]);
         cache.stored++;
       }
       at = end;
@@ -340,37 +347,43 @@ function encodeSegment(engine: string, entries: readonly (readonly [string, Cach
   copy: (offset: number, length: number) => Buffer): Buffer {
   const parts: Uint8Array[] = [];
   let offset = 0;
-  const index: Record<string, readonly [number, number, number, number]> = {};
+  const names: string[] = [];
+  const spans: number[] = [];
   for (const [name, e] of entries) {
     if (Array.isArray(e)) {
       const [from, json, source, compiled] = e as Span;
       parts.push(copy(from, json + source + compiled));
-      index[name] = [offset, json, source, compiled];
+      names.push(name);
+      spans.push(offset, json, source, compiled);
       offset += json + source + compiled;
       continue;
     }
     const entry = e as CacheEntry;
     const json = Buffer.from(JSON.stringify(storedEntry(entry)), 'utf8');
     parts.push(json, entry.sourceBytes, entry.compiledBytes);
-    index[name] = [offset, json.length, entry.sourceBytes.length, entry.compiledBytes.length];
+    names.push(name);
+    spans.push(offset, json.length, entry.sourceBytes.length, entry.compiledBytes.length);
     offset += json.length + entry.sourceBytes.length + entry.compiledBytes.length;
   }
-  const sourceIndex: Record<string, readonly [number, number, number]> = {};
+  const sourceNames: string[] = [];
+  const sourceSpans: number[] = [];
   for (const [name, s] of sources) {
     if (Array.isArray(s)) {
       const [from, json, length] = s as readonly [number, number, number];
       parts.push(copy(from, json + length));
-      sourceIndex[name] = [offset, json, length];
+      sourceNames.push(name);
+      sourceSpans.push(offset, json, length);
       offset += json + length;
       continue;
     }
     const source = s as CachedSource;
     const json = Buffer.from(JSON.stringify([source.json, source.cid]), 'utf8');
     parts.push(json, source.bytes);
-    sourceIndex[name] = [offset, json.length, source.bytes.length];
+    sourceNames.push(name);
+    sourceSpans.push(offset, json.length, source.bytes.length);
     offset += json.length + source.bytes.length;
   }
-  const header = Buffer.from(JSON.stringify({ engine, entries: index, sources: sourceIndex } satisfies SegmentHeader), 'utf8');
+  const header = Buffer.from(JSON.stringify({ engine, names: names.join('\n'), spans, sourceNames: sourceNames.join('\n'), sourceSpans } satisfies SegmentHeader), 'latin1');
   const head = Buffer.alloc(12);
   head.writeUInt32LE(MAGIC, 0);
   head.writeUInt32LE(offset, 4);

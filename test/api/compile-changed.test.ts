@@ -157,7 +157,7 @@ test('a broken or foreign record costs a whole compile, never a wrong one', asyn
   writeFileSync(join(p.dir, 'models', 'a.sql'), 'SELECT id, qty, trader FROM trades -- 2\n');
   await check(p.dir, false, 'foreign engine');
   // The record and the compile cache disagree (the cache lost a's entry): whole compile.
-  rmSync(join(p.dir, '.rocky', 'cache', 'compile-v2.bin'));
+  rmSync(join(p.dir, '.rocky', 'cache', 'compile-v3.bin'));
   writeFileSync(join(p.dir, 'models', 'a.sql'), 'SELECT id, qty, trader FROM trades -- 3\n');
   await check(p.dir, false, 'cache gone');
 });

@@ -38,7 +38,7 @@ function project(): { dir: string; cacheFile: string; write: (path: string, text
   write('models/c.sql', 'SELECT b.id, q2, trades.trader AS t FROM b JOIN trades USING (id)\n');
   write('models/d.sql', 'SELECT count(*) AS n, sum(q2) FROM c\n'); // an unnamed column: a warning
   write('models/e.sql', 'SELECT id FROM trades WHERE qty > 0\n');
-  return { dir, cacheFile: join(dir, '.rocky', 'cache', 'compile-v2.bin'), write, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return { dir, cacheFile: join(dir, '.rocky', 'cache', 'compile-v3.bin'), write, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 async function compileDir(dir: string, cache: CompileCache | null): Promise<CompiledPlan> {
