@@ -16,7 +16,8 @@ let parserOpen = true;
 let tParseStart = null;
 let tPassesDone = null;
 const timedParse = async (sqls) => { const s = performance.now(); tParseStart ??= s; const r = await wh.parseSql(sqls); parseMs += performance.now() - s; return r; };
-const loaded = await loadProject(workTreeFiles(root));
+// As the workspace reads them: each file stamped as it is read (the incremental compile's record).
+const loaded = await loadProject(workTreeFiles(root, new Map()));
 const tLoad = performance.now();
 const phases = {};
 const compiled = await compilePlan(loaded.project, {

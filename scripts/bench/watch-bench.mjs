@@ -35,7 +35,7 @@ export async function watchBench({ dir, CLI, env, model = 'fct_0', edits = 5 }) 
     return {
       watch_first_compile_models: first.models,
       watch_edit_to_result_ms: walls, watch_edit_to_result_median_ms: walls[Math.floor(walls.length / 2)],
-      watch_reported_ms: reported, watch_last_compile_cache: last.compile_cache, watch_last_parse_cache: last.parse_cache,
+      watch_reported_ms: reported, watch_last_compile_cache: last.compile_cache, watch_last_parse_cache: last.parse_cache, watch_last_incremental: last.incremental,
     };
   } finally {
     child.kill('SIGINT');
