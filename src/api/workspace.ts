@@ -2,7 +2,7 @@
 // its warehouse. Heavy modules are imported on first use so `git rocky --help` starts fast.
 import { isAbsolute, join, relative } from 'node:path';
 import type { Diagnostic } from '../objects/diagnostic.js';
-import { findProjectRoot, loadProject, loadProjectConfig, workTreeFiles, textHash, type FileStamp, type Project, type ProjectConfig, type ProjectFiles } from '../project/index.js';
+import { findProjectRoot, loadProject, loadProjectConfig, workTreeFiles, WorkTreeStamps, textHash, type FileStamp, type Project, type ProjectConfig, type ProjectFiles } from '../project/index.js';
 import { UsageError } from '../errors/usage-error.js';
 import { CompileError } from '../errors/compile-error.js';
 import { ParseCache } from '../plan/parse-cache.js';
@@ -78,13 +78,14 @@ export async function openWorkspace(cwd: string, opts: OpenWorkspaceOptions = {}
   const prefix = relative(store.workdir, root).split('\\').join('/');
   // Stamps of the work tree's files as read, so a later compile can tell which changed without
   // reading them (compile-changed.ts); rocky.yaml's text as last read.
-  const stamps = new Map<string, FileStamp>();
+  const stamped = new WorkTreeStamps();
+  const stamps = stamped.stamps;
   const hashes = new Map<string, string>();
   let rocky: string | null = null;
   // When the first load began: every stamp was taken after it (compile --watch re-reads only the
   // files that changed, so older stamps stay in use).
   let readAt: number | null = null;
-  const workTree = recording(workTreeFiles(root, stamps), (path, text) => {
+  const workTree = recording(workTreeFiles(root, stamped), (path, text) => {
     if (path === 'rocky.yaml') rocky = text;
     else if (text === null) {
       stamps.delete(path); // gone since an earlier read
@@ -134,7 +135,10 @@ export async function openWorkspace(cwd: string, opts: OpenWorkspaceOptions = {}
     loadProject() {
       sourcesMemo ??= new SourcesCache(join(cacheDir, 'sources-v1.json'), compilerFingerprint());
       if (!loaded) {
-        readAt ??= Date.now();
+        if (readAt === null) {
+          readAt = Date.now();
+          stamped.scan(root);
+        }
         loaded = loadProject(files, { memo: sourcesMemo });
       }
       return loaded;

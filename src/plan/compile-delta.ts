@@ -75,11 +75,16 @@ async function delta(last: LastCompile, changed: ReadonlyMap<string, string>, ca
   const sourceCid = new Map(last.sources.map((s) => [s[0], s[1]]));
   for (const name of changed.keys()) if (!index.has(name)) throw new NotIncremental();
 
-  /** The cache entry of a model the last compile produced, or give up. */
+  /** The cache entry of a model as the last compile produced it, or give up. Remembered: this
+   *  compile replaces entries in the cache as it goes. */
+  const original = new Map<string, CacheEntry>();
   const entryOf = (name: string): CacheEntry => {
-    const e = cache.get(name);
+    let e = original.get(name);
+    if (e) return e;
+    e = cache.get(name);
     const m = last.models[index.get(name)!];
     if (!e || e.compiledCid !== m[1] || e.path !== m[2]) throw new NotIncremental();
+    original.set(name, e);
     return e;
   };
   // Who reads whom, built only if some model's columns changed (most edits change none).

@@ -1,5 +1,5 @@
 export { loadProject, loadProjectConfig, type LoadedProject, type LoadedSources, type SourcesMemo, type LoadProjectOptions } from './load-project.js';
-export { workTreeFiles } from './work-tree-files.js';
+export { workTreeFiles, WorkTreeStamps } from './work-tree-files.js';
 export { rememberedFiles, type RememberedFiles } from './remembered-files.js';
 export { commitFiles } from './commit-files.js';
 export { findProjectRoot } from './find-project-root.js';

@@ -1,9 +1,10 @@
 // ProjectFiles over a directory of the file system (the work tree). Reads are synchronous on
 // purpose: a project is thousands of small files, and readFileSync costs a fraction of the
 // promise API's open/fstat/read/close round trips through the thread pool.
-import { closeSync, fstatSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { stampOf, type FileStamp } from './file-stamp.js';
+import { stampProjectFiles } from './stamp-project-files.js';
 import type { ProjectFiles } from './types.js';
 
 function missing(e: unknown): boolean {
@@ -11,14 +12,40 @@ function missing(e: unknown): boolean {
   return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
-/** With `stamps`, each file read leaves its stamp there, taken before its content is read (a
- *  write after the stamp changes the stamp, so a later equal stamp vouches for this content). */
-export function workTreeFiles(root: string, stamps?: Map<string, FileStamp>): ProjectFiles {
+/** The stamp of each file as it was read, taken before its content was read (a write after the
+ *  stamp changes the stamp, so a later equal stamp vouches for this content). */
+export class WorkTreeStamps {
+  readonly stamps = new Map<string, FileStamp>();
+  /** Stamped by scan() and not read since. */
+  private readonly scanned = new Set<string>();
+
+  /** Stamps every project file at once, before any is read: one stat each, and the reads that
+   *  follow need none (reading through a descriptor to stamp it cost ~100 ms and ~50 MB more
+   *  over 10,000 files, measured). */
+  scan(root: string): void {
+    const { paths, stamps } = stampProjectFiles(root);
+    paths.forEach((path, i) => {
+      this.stamps.set(path, [stamps[4 * i], stamps[4 * i + 1], stamps[4 * i + 2], stamps[4 * i + 3]]);
+      this.scanned.add(path);
+    });
+  }
+
+  /** Before `path` is read: stamped now, unless scan() did and this is its first read. */
+  beforeRead(abs: string, path: string): void {
+    if (this.scanned.delete(path)) return;
+    const st = statSync(abs, { throwIfNoEntry: false });
+    if (st) this.stamps.set(path, stampOf(st));
+    else this.stamps.delete(path);
+  }
+}
+
+export function workTreeFiles(root: string, stamps?: WorkTreeStamps): ProjectFiles {
   return {
     async read(path) {
+      const abs = join(root, path);
       try {
-        if (!stamps) return readFileSync(join(root, path), 'utf8');
-        return readStamped(join(root, path), path, stamps);
+        stamps?.beforeRead(abs, path);
+        return readFileSync(abs, 'utf8');
       } catch (e) {
         if (missing(e)) return null;
         throw e;
@@ -33,15 +60,4 @@ export function workTreeFiles(root: string, stamps?: Map<string, FileStamp>): Pr
       }
     },
   };
-}
-
-/** Reads a file and records its stamp, taken on the open descriptor before the read. */
-function readStamped(abs: string, path: string, stamps: Map<string, FileStamp>): string {
-  const fd = openSync(abs, 'r');
-  try {
-    stamps.set(path, stampOf(fstatSync(fd)));
-    return readFileSync(fd, 'utf8');
-  } finally {
-    closeSync(fd);
-  }
 }

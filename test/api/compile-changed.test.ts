@@ -84,6 +84,12 @@ test('compiling only the changed models gives what a whole compile gives, edit a
 
   write('models/d.sql', 'SELECT count(*) AS n, sum(q2) AS total FROM c\n');
   r = await check(p.dir, true, 'a warning fixed');
+
+  // Two edits at once, with a model between them that is only relinked (b).
+  write('models/a.sql', 'SELECT id, CAST(qty AS DOUBLE) AS qty, trader FROM trades -- again\n');
+  write('models/c.sql', 'SELECT b.id, q2, trades.trader AS t FROM b JOIN trades USING (id) -- too\n');
+  r = await check(p.dir, true, 'two models changed, one between them');
+  assert.deepEqual(r.compile_cache, { reused: 3, compiled: 2 });
   assert.ok(!r.diagnostics.some((d) => d.code === 'SQL_UNNAMED_COLUMN'));
 
   write('models/c.sql', 'SELECT b.id, q2 FROM b\n');
