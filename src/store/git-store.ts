@@ -163,7 +163,7 @@ export class GitStore implements Store {
 
   async planFor(codeCommit: string): Promise<Cid | null> {
     const oid = isOid(codeCommit) ? codeCommit : await code.resolveRevision(this.cwd, codeCommit);
-    return oid === null ? null : planFor(this.reader, this.cwd, oid);
+    return oid === null ? null : planFor(this.cwd, oid);
   }
 
   async *reachableObjects(): AsyncIterable<{ readonly cid: string; readonly bytes: Uint8Array; readonly ref: string }> {

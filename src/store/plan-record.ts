@@ -81,13 +81,19 @@ async function notYetStored(cwd: string, base: string, edits: readonly TreeEdit[
   return edits.filter((e) => stored.get(e.path.join('/')) !== e.oid);
 }
 
-export async function planFor(reader: GitReader, cwd: string, codeCommit: string): Promise<Cid | null> {
+export async function planFor(cwd: string, codeCommit: string): Promise<Cid | null> {
   const head = await readRef(cwd, PLANS_REF);
   if (head === null) return null;
-  const { tree } = await reader.readCommit(head);
-  const entry = await reader.lookupPath(tree, planPath(codeCommit));
-  if (!entry) return null;
-  const text = Buffer.from(await reader.readBlob(entry.oid)).toString('utf8').trim();
+  // One git process rather than reading through isomorphic-git, which loads the whole index of
+  // the pack the plan's objects went into (~30 ms for a 10,000-model plan, measured) to read a
+  // 60-byte pointer.
+  const r = await runGit(cwd, ['cat-file', '--batch'], `${head}:${planPath(codeCommit).join('/')}\n`);
+  if (r.code !== 0) throw new Error(`git cat-file failed (exit ${r.code}): ${r.stderr.trim()}`);
+  const nl = r.stdout.indexOf('\n');
+  const header = r.stdout.slice(0, nl).split(' ');
+  if (header[header.length - 1] === 'missing') return null;
+  if (header[1] !== 'blob') throw new CorruptObjectError(`plan pointer for ${codeCommit}`, `${PLANS_REF} holds a ${header[1]} there, not a blob`);
+  const text = r.stdout.slice(nl + 1, nl + 1 + Number(header[2])).trim();
   if (!isRockyCid(text)) throw new CorruptObjectError(`plan pointer for ${codeCommit}`, `${PLANS_REF} holds ${JSON.stringify(text)}, not a CID`);
   return text;
 }

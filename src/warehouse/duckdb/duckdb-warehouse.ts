@@ -24,15 +24,19 @@ export class DuckDbWarehouse implements Warehouse {
 
   constructor(
     private readonly session: DuckSession,
-    private readonly engineVersion: string,
+    /** DuckDB's version(), asked on first need: a parser opened to parse one model spares the
+     *  round trip. */
+    private readonly engineVersion: () => Promise<string>,
     /** Where the database lives (`:memory:` or the file path), for messages. */
     readonly path: string,
     /** Opens another connection on the same database. */
     private readonly connect: (() => Promise<DuckSession>) | null = null,
   ) {}
 
-  async version(): Promise<string> {
-    return this.engineVersion;
+  private versionText: Promise<string> | null = null;
+
+  version(): Promise<string> {
+    return (this.versionText ??= this.session.exclusive(this.engineVersion));
   }
 
   parseSql(sqls: readonly string[], onTree?: OnTree): Promise<string[]> {
@@ -48,8 +52,9 @@ export class DuckDbWarehouse implements Warehouse {
     return this.session.exclusive(() => describeSource(this.session, origin));
   }
 
-  snapshotSource(input: SnapshotInput): Promise<SnapshotResult> {
-    return this.session.exclusive(() => snapshotSourceIn(this.session, input, this.engineVersion));
+  async snapshotSource(input: SnapshotInput): Promise<SnapshotResult> {
+    const version = await this.version();
+    return this.session.exclusive(() => snapshotSourceIn(this.session, input, version));
   }
 
   tableExists(table: TableRef): Promise<boolean> {

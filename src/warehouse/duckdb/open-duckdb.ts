@@ -29,9 +29,9 @@ export async function openDuckDb(path: string, opts: OpenDuckDbOptions = {}): Pr
   const session = new DuckSession(connection, () => instance.closeSync());
   try {
     if (opts.lowMemory) await session.exec("SET allocator_flush_threshold = '16MB'");
-    const rows = await session.all('SELECT version() AS v');
     const connect = async (): Promise<DuckSession> => new DuckSession(await instance.connect(), () => undefined);
-    return new DuckDbWarehouse(session, String(rows[0].v), target, connect);
+    const version = async (): Promise<string> => String((await session.all('SELECT version() AS v'))[0].v);
+    return new DuckDbWarehouse(session, version, target, connect);
   } catch (e) {
     await session.close();
     throw e;
