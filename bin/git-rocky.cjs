@@ -18,12 +18,18 @@ const Module = require('node:module');
 
 const bundle = path.join(__dirname, '..', 'dist', 'git-rocky.cjs');
 
-const MAGIC = Buffer.from('rocky-v8-cache 2\n', 'latin1');
-const HEAD = MAGIC.length + 32 + 1 + 4; // magic, sha-256 of the bundle, generation, crc-32 of the data
+const MAGIC = Buffer.from('rocky-v8-cache 3\n', 'latin1');
+// magic, sha-256 of the bundle, generation, runs without growth, crc-32 of the data
+const HEAD = MAGIC.length + 32 + 1 + 1 + 4;
+const GENERATION_AT = HEAD - 6;
+const STILL_AT = HEAD - 5;
 /** A cache holds the functions compiled by the runs that wrote it, and a command takes different
- *  paths (a whole compile, then incremental ones): the first few runs that use a cache write it
- *  again, with what they compiled added. */
-const GENERATIONS = 4;
+ *  paths (a whole compile, a nothing-changed one, an incremental one). So the runs that use a
+ *  cache make its data again at exit (~4 ms) and write it if it grew by more than 4 KB (they
+ *  compiled functions it lacked: an incremental compile after a whole one adds ~25 KB), up to
+ *  GENERATIONS writes; after STILL_RUNS runs in a row that added nothing, they stop trying. */
+const GENERATIONS = 8;
+const STILL_RUNS = 4;
 
 /** Where this bundle's cache for this command lies, or null when caching is off. */
 function cachePath() {
@@ -48,7 +54,20 @@ function readCache(file, bundleHash) {
   if (!data.subarray(MAGIC.length, MAGIC.length + 32).equals(bundleHash)) return undefined;
   const payload = data.subarray(HEAD);
   if (require('node:zlib').crc32(payload) !== data.readUInt32LE(HEAD - 4)) return undefined;
-  return { payload, generation: data[HEAD - 5] };
+  return { payload, generation: data[GENERATION_AT], still: data[STILL_AT] };
+}
+
+/** Counts a run that added nothing, in place (one byte outside the checksummed data). */
+function countStill(file, still) {
+  let fd;
+  try {
+    fd = fs.openSync(file, 'r+');
+    fs.writeSync(fd, Buffer.from([still]), 0, 1, STILL_AT);
+  } catch {
+    // a cache is optional
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
 }
 
 function writeCache(file, bundleHash, generation, payload) {
@@ -57,7 +76,7 @@ function writeCache(file, bundleHash, generation, payload) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const crc = Buffer.alloc(4);
     crc.writeUInt32LE(require('node:zlib').crc32(payload));
-    fs.writeFileSync(tmp, Buffer.concat([MAGIC, bundleHash, Buffer.from([generation]), crc, payload]));
+    fs.writeFileSync(tmp, Buffer.concat([MAGIC, bundleHash, Buffer.from([generation, 0]), crc, payload]));
     // Atomic: a concurrent reader sees the old file or the new one, never a part.
     fs.renameSync(tmp, file);
   } catch {
@@ -79,14 +98,20 @@ function runThroughCodeCache() {
     const cached = file ? readCache(file, bundleHash) : undefined;
     script = new vm.Script(wrapped, { filename: bundle, cachedData: cached?.payload });
     const fresh = cached === undefined || script.cachedDataRejected;
-    if (file && (fresh || cached.generation < GENERATIONS)) {
-      const generation = fresh ? 1 : cached.generation + 1;
+    if (file && (fresh || (cached.generation < GENERATIONS && cached.still < STILL_RUNS))) {
       // At exit, so that the functions this command compiled along the way are in it. Not after
       // a usage error (exit status 2): that run compiled little, and a mistyped command name
       // would leave a file of its own.
       process.once('exit', (code) => {
         if (code === 2) return;
-        try { writeCache(file, bundleHash, generation, script.createCachedData()); } catch { /* a cache is optional */ }
+        try {
+          const data = script.createCachedData();
+          if (fresh) writeCache(file, bundleHash, 1, data);
+          else if (data.length > cached.payload.length + 4096) writeCache(file, bundleHash, cached.generation + 1, data);
+          else countStill(file, cached.still + 1);
+        } catch {
+          // a cache is optional
+        }
       });
     }
   } catch {

@@ -84,33 +84,46 @@ test('a missing, damaged, truncated or foreign code cache is rewritten, never tr
   const files = readdirSync(cache.dir);
   assert.equal(files.length, 1, 'one file per command');
   const file = join(cache.dir, files[0]);
-  // The layout the launcher writes: a magic line, the bundle's sha-256, the generation, the data's
-  // crc-32, the data.
-  const head = readFileSync(file).indexOf('\n') + 1 + 32 + 1 + 4;
-  const generation = (): number => readFileSync(file)[head - 5];
-  assert.equal(generation(), 1);
-  // The first runs that use it write it again (with what they compiled), then it stays.
-  for (let g = 2; g <= 4; g++) {
+  // The layout the launcher writes: a magic line, the bundle's sha-256, the generation, the runs
+  // that added nothing since, the data's crc-32, the data.
+  const head = readFileSync(file).indexOf('\n') + 1 + 32 + 1 + 1 + 4;
+  const generation = (): number => readFileSync(file)[head - 6];
+  const still = (): number => readFileSync(file)[head - 5];
+  assert.deepEqual([generation(), still()], [1, 0]);
+  // Runs that compile nothing new count themselves (the same command, the same path); after four
+  // in a row they stop making the data again, and the file stays as it is.
+  for (let n = 1; n <= 4; n++) {
     version();
-    assert.equal(generation(), g);
+    assert.deepEqual([generation(), still()], [1, n]);
   }
   const good = readFileSync(file);
   assert.ok(good.length > 10_000);
   version();
   assert.deepEqual(readFileSync(file), good, 'a good cache is used as it is');
-
+  // A run that takes another path compiles more and writes a bigger cache, a generation on.
+  const { dir, cleanup } = financeProject(CLI, env);
+  t.after(cleanup);
+  const compiled = run(CLI, dir, ['compile'], env);
+  assert.equal(compiled.status, 0, compiled.stderr);
+  const compileFile = readdirSync(cache.dir).find((f) => f.endsWith('-compile.v8'))!;
+  const first = readFileSync(join(cache.dir, compileFile));
+  writeFileSync(join(dir, 'models', 'risk_flags.sql'), `${readFileSync(join(dir, 'models', 'risk_flags.sql'), 'utf8')}\n-- edited\n`);
+  assert.equal(run(CLI, dir, ['compile'], env).status, 0);
+  const second = readFileSync(join(cache.dir, compileFile));
+  assert.equal(second[head - 6], first[head - 6] + 1, 'an incremental compile after a whole one adds to the cache');
+  assert.ok(second.length > first.length);
   const damaged = Buffer.from(good);
   for (let i = 0; i < 256; i++) damaged[Math.floor(good.length / 2) + i] ^= 0x5a;
   const foreign = Buffer.from(good);
   foreign[20] ^= 0xff; // in the hash of the bundle the data was made from
-  const intact = (b: Buffer): boolean => b.length > head && b.subarray(0, head - 5).equals(good.subarray(0, head - 5)) && crc32(b.subarray(head)) === b.readUInt32LE(head - 4);
+  const intact = (b: Buffer): boolean => b.length > head && b.subarray(0, head - 6).equals(good.subarray(0, head - 6)) && crc32(b.subarray(head)) === b.readUInt32LE(head - 4);
   assert.ok(intact(good));
   for (const bad of [damaged, good.subarray(0, good.length >> 1), foreign, Buffer.from('garbage')]) {
     writeFileSync(file, bad);
     version();
     assert.ok(intact(readFileSync(file)), 'rewritten');
   }
-  rmSync(file);
+  for (const f of readdirSync(cache.dir)) rmSync(join(cache.dir, f));
   const off = run(CLI, '/', ['--version'], { ROCKY_CODE_CACHE: '0' });
   assert.equal(off.status, 0, off.stderr);
   assert.deepEqual(readdirSync(cache.dir), []);
