@@ -35,7 +35,6 @@ const MAX_RECOMPILED = 256;
 export interface DeltaResult {
   readonly planCid: Cid;
   readonly planBytes: Uint8Array;
-  readonly plan: PlanObject;
   /** Every model, in plan order, as last-compile.ts records them. */
   readonly models: readonly LastModel[];
   readonly diagnostics: readonly Diagnostic[];
@@ -167,15 +166,14 @@ async function delta(last: LastCompile, changed: ReadonlyMap<string, string>, ca
     });
   }
 
-  const plan = planOf(last.project, models, last.sources);
-  const planObject = relinkedPlan(last, models) ?? encodeObject(plan, encoder);
+  const planObject = relinkedPlan(last, models) ?? encodeObject(planOf(last.project, models, last.sources), encoder);
   const paths = new Set([...recompiled.keys()].map((n) => last.models[index.get(n)!][2]));
   const diagnostics = sortDiagnostics([
     ...last.diagnostics.filter((d) => !paths.has(d.file)),
     ...[...recompiled.values()].flatMap((r) => r.warnings),
   ]);
   return {
-    planCid: planObject.cid, planBytes: planObject.bytes, plan, models, diagnostics,
+    planCid: planObject.cid, planBytes: planObject.bytes, models, diagnostics,
     reuse: { reused: models.length - recompiled.size, compiled: recompiled.size },
     objects: () => objectsOf(models, last, cache, planObject),
   };
