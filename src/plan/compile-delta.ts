@@ -114,8 +114,13 @@ async function delta(last: LastCompile, changed: ReadonlyMap<string, string>, ca
     if (recompiled.size >= MAX_RECOMPILED) throw new NotIncremental();
     const entry = entryOf(name);
     const text = changed.get(name) ?? entry.text;
-    let tree = trees.get(name);
-    if (tree === undefined) [tree] = await parseSql([text]);
+    if (!trees.has(name)) {
+      // A consumer to compile again: parse every queued one at once (one round trip to DuckDB).
+      const batch = [...queued, name].filter((n) => !trees.has(n));
+      const texts = batch.map((n) => changed.get(n) ?? entryOf(n).text);
+      (await parseSql(texts)).forEach((tree, k) => trees.set(batch[k], tree));
+    }
+    const tree = trees.get(name)!;
     const r = compileOne(name, text, tree, entry, lastUpstream(last.models[index.get(name)!]), modelByKey, sourceByKey, recompiled, cache, entryOf);
     recompiled.set(name, r);
     if (r.fingerprint !== entry.fingerprint) for (const c of consumersOf(name)) if (!recompiled.has(c)) queued.add(c);
