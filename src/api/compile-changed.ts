@@ -36,7 +36,7 @@ export async function compileChanged(ws: Workspace): Promise<ChangedCompile | nu
   const at = Date.now();
   const now = stampProjectFiles(ws.root);
   const recorded = lastFiles(last);
-  if (now.paths.length !== recorded.paths.length) return null;
+  if (!recorded || now.paths.length !== recorded.paths.length) return null;
   const where = new Map<string, number>();
   recorded.paths.forEach((p, i) => where.set(p, i));
   // Whether the record should be written again even if nothing compiles: a stamp moved, or one

@@ -46,8 +46,9 @@ export async function compileInWorkspace(ws: Workspace, onProgress?: (line: stri
   const headState = ws.store.headState();
   headState.catch(() => undefined); // awaited below only when there are no errors
   const before = ws.parseStats();
-  // Only the models whose SQL changed since the last compile, when its record allows.
-  const changed = await compileChanged(ws);
+  // Only the models whose SQL changed since the last compile, when its record allows. The record
+  // is a cache: one it cannot use, whatever the reason, means a whole compile, not a failure.
+  const changed = await compileChanged(ws).catch(() => null);
   let compiled: WorkspacePlan | null = null;
   const whole = async (): Promise<WorkspacePlan> => {
     const said = { sources: 'sources described', parse: 'models parsed', compile: 'names, types and lineage resolved', objects: 'objects encoded' };

@@ -101,12 +101,14 @@ export function lastColumnsText(columns: readonly { readonly name: string; reado
 const escapeTab = (s: string): string => (/[\\\t]/.test(s) ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t') : s);
 const unescapeTab = (s: string): string => (s.includes('\\') ? s.replace(/\\(\\|t)/g, (_, c: string) => (c === 't' ? '\t' : '\\')) : s);
 
-/** The recorded stamps. */
-export function lastFiles(last: LastCompile): StampTable {
+/** The recorded stamps, or null when they do not fit their paths (a damaged record). */
+export function lastFiles(last: LastCompile): StampTable | null {
   const bytes = Buffer.from(last.files.stamps, 'base64');
-  const stamps = new Float64Array(bytes.length / 8);
+  const paths = last.files.paths === '' ? [] : last.files.paths.split('\n');
+  if (bytes.length !== 32 * paths.length) return null;
+  const stamps = new Float64Array(4 * paths.length);
   new Uint8Array(stamps.buffer).set(bytes);
-  return { paths: last.files.paths === '' ? [] : last.files.paths.split('\n'), stamps };
+  return { paths, stamps };
 }
 
 export function filesOf(table: StampTable): LastCompile['files'] {

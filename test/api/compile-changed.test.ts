@@ -162,6 +162,15 @@ test('a broken or foreign record costs a whole compile, never a wrong one', asyn
   writeFileSync(record, JSON.stringify({ ...saved, engine: 'another engine' }));
   writeFileSync(join(p.dir, 'models', 'a.sql'), 'SELECT id, qty, trader FROM trades -- 2\n');
   await check(p.dir, false, 'foreign engine');
+  await check(p.dir, true, 'the record the whole compile left');
+  // Valid JSON, damaged inside: stamps that do not fit, then models that are not models.
+  const good = JSON.parse(readFileSync(record, 'utf8'));
+  writeFileSync(record, JSON.stringify({ ...good, files: { ...good.files, stamps: good.files.stamps.slice(0, 12) } }));
+  writeFileSync(join(p.dir, 'models', 'a.sql'), 'SELECT id, qty, trader FROM trades -- 2b\n');
+  await check(p.dir, false, 'damaged stamps');
+  writeFileSync(record, JSON.stringify({ ...JSON.parse(readFileSync(record, 'utf8')), models: [[1, 2], null] }));
+  writeFileSync(join(p.dir, 'models', 'a.sql'), 'SELECT id, qty, trader FROM trades -- 2c\n');
+  await check(p.dir, false, 'damaged models');
   // The record and the compile cache disagree (the cache lost a's entry): whole compile.
   rmSync(join(p.dir, '.rocky', 'cache', 'compile-v3.bin'));
   writeFileSync(join(p.dir, 'models', 'a.sql'), 'SELECT id, qty, trader FROM trades -- 3\n');

@@ -21,6 +21,7 @@ test('columns, inputs and stamps round-trip through the flat record', () => {
   const table = { paths: ['models/m.sql', 'sources.yaml'], stamps: Float64Array.from([12, 1763697233123.4567, 1763697233999.0001, 4242, 0, 1, 2, 3]) };
   assert.deepEqual(lastFiles({ files: filesOf(table) } as unknown as LastCompile), table);
   assert.deepEqual(lastFiles({ files: filesOf({ paths: [], stamps: new Float64Array(0) }) } as unknown as LastCompile), { paths: [], stamps: new Float64Array(0) });
+  assert.equal(lastFiles({ files: { paths: 'a\nb', stamps: filesOf(table).stamps.slice(0, 20) } } as unknown as LastCompile), null, 'stamps that do not fit their paths');
 });
 
 test('the stamps of the project files are their stats', () => {
