@@ -48,7 +48,7 @@ try {
       const dir = join(work, `compile-${n}`);
       gen(n, dir);
       commitAll(dir);
-      const phases = JSON.parse(execFileSync(process.execPath, [resolve('scripts/bench/compile-once.mjs'), dir], { encoding: 'utf8', maxBuffer: 1 << 26 }));
+      const phases = JSON.parse(execFileSync(process.execPath, ['--expose-gc', resolve('scripts/bench/compile-once.mjs'), dir], { encoding: 'utf8', maxBuffer: 1 << 26 }));
       const cliCold = timed(dir, 'compile', '--json');
       const cliWarm = timed(dir, 'compile', '--json');
       // One model's text changes, its columns do not (the issue's case): five different edits with

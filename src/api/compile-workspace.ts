@@ -6,6 +6,10 @@
 import { compilePlan } from '../plan/compile-plan.js';
 import type { CompiledPlan } from '../plan/types.js';
 import type { Workspace } from './workspace.js';
+import { collectGarbage } from '../util/collect-garbage.js';
+
+/** A compile that parsed this many models collects its garbage between analysis and encoding. */
+const LARGE_PARSE = 1000;
 
 export type WorkspacePlan = CompiledPlan & { readonly parseCache: { readonly hits: number; readonly misses: number } };
 
@@ -19,7 +23,11 @@ export async function compileWorkspace(ws: Workspace, onPhase?: Parameters<typeo
     parseSql: (sqls, onTree) => ws.parseSql(sqls, onTree),
     describeSource: async (origin) => (await describer()).describeSource(origin),
     root: ws.root,
-    doneParsing: () => ws.releaseParser(),
+    doneParsing: async () => {
+      await ws.releaseParser();
+      const now = ws.parseStats();
+      if (now.hits + now.misses - before.hits - before.misses >= LARGE_PARSE) collectGarbage();
+    },
     onPhase,
   }, diagnostics, ws.compileCache());
   const after = ws.parseStats();
