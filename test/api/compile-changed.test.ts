@@ -10,7 +10,8 @@ import { compile, type CompileResult } from '../../src/api/compile.js';
 import { openStore } from '../../src/store/index.js';
 import { decodeObject } from '../../src/codec/decode-object.js';
 import type { Cid } from '../../src/objects/ids.js';
-import { git, repoWith, tempDir } from '../helpers/temp-project.js';
+import { spawn } from 'node:child_process';
+import { CLI, GIT_ENV, git, repoWith, tempDir } from '../helpers/temp-project.js';
 
 const SOURCES = `sources:
   - name: trades
@@ -51,10 +52,11 @@ async function cold(dir: string): Promise<CompileResult> {
   }
 }
 
-/** Compiles in place and checks the result against a cold compile of a copy. */
-async function check(dir: string, incremental: boolean, what: string): Promise<CompileResult> {
+/** Compiles in place and checks the result against a cold compile of a copy (and whether it
+ *  was incremental, unless `incremental` is null). */
+async function check(dir: string, incremental: boolean | null, what: string): Promise<CompileResult> {
   const r = await compile({ cwd: dir });
-  assert.equal(r.incremental, incremental, `${what}: incremental`);
+  if (incremental !== null) assert.equal(r.incremental, incremental, `${what}: incremental`);
   const c = await cold(dir);
   assert.equal(r.plan, c.plan, `${what}: plan`);
   assert.deepEqual(r.models, c.models, `${what}: models`);
@@ -184,4 +186,30 @@ test('names outside ASCII survive the record', async (t) => {
   writeFileSync(join(p.dir, 'models', 'a.sql'), 'SELECT id, qty, trader FROM trades -- édité\n');
   const r = await check(p.dir, true, 'an edit elsewhere');
   assert.deepEqual(r.models.find((m) => m.name === 'g')!.columns.map((c) => c.name), ['größe €', 'note 😀']);
+});
+
+test('compiles racing in separate processes leave a record and a cache that still give the cold result', async (t) => {
+  const p = repoWith(FILES);
+  t.after(p.cleanup);
+  await compile({ cwd: p.dir });
+  const spawnCompile = () => new Promise<{ code: number | null; out: string }>((resolve) => {
+    const child = spawn(process.execPath, [CLI, 'compile', '--json'], { cwd: p.dir, env: GIT_ENV });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.once('exit', (code) => resolve({ code, out }));
+  });
+  for (let round = 0; round < 3; round++) {
+    // Each process may see a different text of a.sql: the edits land while they run.
+    const racing = [spawnCompile(), spawnCompile(), spawnCompile()];
+    writeFileSync(join(p.dir, 'models', 'a.sql'), `SELECT id, qty, trader FROM trades -- round ${round}\n`);
+    writeFileSync(join(p.dir, 'models', 'd.sql'), `SELECT count(*) AS n, sum(q2) AS s${round} FROM c\n`);
+    for (const r of await Promise.all(racing)) {
+      assert.equal(r.code, 0, r.out);
+      assert.match(JSON.parse(r.out).plan, /^bafyrei/);
+    }
+    // Whichever process wrote the record last, the next compile gives the cold result (whole or
+    // incremental, as the record and the cache allow), and the one after it is incremental.
+    await check(p.dir, null, `after racing round ${round}`);
+    await check(p.dir, true, `again after racing round ${round}`);
+  }
 });
