@@ -3,6 +3,7 @@ import type { CommandModule } from 'yargs';
 // The api module is imported by the handler: a command loads only what it runs.
 import { RockyError } from '../../errors/rocky-error.js';
 import { EXIT, print, printJson, progress, renderDiagnostic, reportError, type GlobalArgs } from '../output.js';
+import type { CompileResult } from '../../api/compile.js';
 
 interface Args extends GlobalArgs { watch?: boolean }
 
@@ -19,7 +20,7 @@ export const compileCommand: CommandModule<GlobalArgs, Args> = {
     if (args.json) return printJson({ plan: r.plan, models: r.models, diagnostics: r.diagnostics, parse_cache: r.parse_cache, compile_cache: r.compile_cache, incremental: r.incremental, recorded_for: r.recorded_for });
     for (const d of r.diagnostics) process.stderr.write(`${renderDiagnostic(d)}\n`);
     if (errors) return void process.stderr.write(`compile failed: ${errors} error(s)\n`);
-    print(`compiled ${r.models.length} models (${r.compile_cache.reused} unchanged from the compile cache, ${r.parse_cache.misses} parsed): plan ${r.plan}`);
+    print(`compiled ${r.models.length} models (${reuseLine(r)}): plan ${r.plan}`);
     if (r.recorded_for) print(`recorded for commit ${r.recorded_for.slice(0, 12)} (refs/rocky/plans)`);
   },
 };
@@ -44,7 +45,7 @@ async function watchCompile(args: Args): Promise<void> {
       for (const d of r.diagnostics) process.stderr.write(`${renderDiagnostic(d)}\n`);
       const what = r.changed.length ? `${r.changed.join(', ')} changed: ` : '';
       if (errors) print(`${what}compile failed: ${errors} error(s); watching`);
-      else print(`${what}compiled ${r.models.length} models${r.changed.length ? ` in ${r.ms} ms` : ''} (${r.compile_cache.reused} unchanged from the compile cache, ${r.parse_cache.misses} parsed): plan ${r.plan}`);
+      else print(`${what}compiled ${r.models.length} models${r.changed.length ? ` in ${r.ms} ms` : ''} (${reuseLine(r)}): plan ${r.plan}`);
     },
     // A compile that fails outright is reported and watching goes on; the exit code stays 0
     // (a watcher ends by being stopped). --json keeps one line per event.
@@ -58,4 +59,10 @@ async function watchCompile(args: Args): Promise<void> {
       }
     },
   });
+}
+
+/** How much of the compile was reused, and from where (docs/compile.md). */
+function reuseLine(r: CompileResult): string {
+  if (r.incremental) return `incremental: ${r.compile_cache.compiled} compiled, ${r.compile_cache.reused} unchanged since the last compile`;
+  return `${r.compile_cache.reused} unchanged from the compile cache, ${r.parse_cache.misses} parsed`;
 }
