@@ -88,7 +88,9 @@ export function lastModelColumns(m: LastModel): { name: string; type: string }[]
   if (m[4] === '') return [];
   const parts = m[4].split('\t');
   const out: { name: string; type: string }[] = [];
-  for (let i = 0; i < parts.length; i += 2) out.push({ name: unescapeTab(parts[i]), type: unescapeTab(parts[i + 1]) });
+  // One look for an escape per model: 10,000 models' columns are read for every --json.
+  if (!m[4].includes('\\')) for (let i = 0; i < parts.length; i += 2) out.push({ name: parts[i], type: parts[i + 1] });
+  else for (let i = 0; i < parts.length; i += 2) out.push({ name: unescapeTab(parts[i]), type: unescapeTab(parts[i + 1]) });
   return out;
 }
 
