@@ -5,7 +5,7 @@
 // quarter of a short command (`--version`, `--help`, a compile with little changed).
 //
 // The cache is one file per command (each command compiles different functions, lazily, and the
-// cache holds those compiled by the run that wrote it) and per installed copy of the bundle, so a
+// cache holds those compiled by the runs that wrote it) and per installed copy of the bundle, so a
 // rebuild or an upgrade overwrites the files instead of adding more: in $ROCKY_CODE_CACHE, else
 // $XDG_CACHE_HOME/git-rocky, else ~/.cache/git-rocky; ROCKY_CODE_CACHE=0 turns it off.
 // Data that does not fit is never used: it names the hash of the bundle it was made from; V8
