@@ -14,7 +14,8 @@ import { filesOf, lastFiles, type LastCompile, type LastModel } from '../plan/la
 import type { Workspace } from './workspace.js';
 
 export interface ChangedCompile {
-  readonly planCid: Cid;
+  /** Null when a model has errors (the diagnostics say which). */
+  readonly planCid: Cid | null;
   /** In plan order. */
   readonly models: readonly LastModel[];
   readonly diagnostics: readonly Diagnostic[];
@@ -91,9 +92,12 @@ export async function compileChanged(ws: Workspace): Promise<ChangedCompile | nu
   const delta = await compileDelta(last, changed, cache, (sqls, onTree) => ws.parseSql(sqls, onTree));
   await ws.releaseParser();
   if (!delta) return null;
-  const next: LastCompile = {
-    ...last, at, files, plan: delta.planCid, planBytes: Buffer.from(delta.planBytes).toString('base64'), models: delta.models, diagnostics: delta.diagnostics,
-  };
-  ws.saveLastCompile(next);
+  // A compile with errors is reported, not recorded: the next one starts from this record again.
+  if (delta.planCid !== null && delta.planBytes !== null) {
+    const next: LastCompile = {
+      ...last, at, files, plan: delta.planCid, planBytes: Buffer.from(delta.planBytes).toString('base64'), models: delta.models, diagnostics: delta.diagnostics,
+    };
+    ws.saveLastCompile(next);
+  }
   return { planCid: delta.planCid, models: delta.models, diagnostics: delta.diagnostics, reuse: delta.reuse, objects: () => delta.objects() };
 }

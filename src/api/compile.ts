@@ -61,7 +61,7 @@ export async function compileInWorkspace(ws: Workspace, onProgress?: (line: stri
   const diagnostics = changed ? changed.diagnostics : compiled!.diagnostics;
   const errors = diagnostics.some((d) => d.severity === 'error');
   let recordedFor: string | null = null;
-  if (!errors) {
+  if (!errors && planCid !== null) {
     const head = await headState;
     if (head.commit && head.clean) {
       // Recompiling a commit whose plan is recorded already (same CID) writes nothing.

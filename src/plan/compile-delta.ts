@@ -6,14 +6,16 @@
 // - each changed model is compiled against just the models and sources its text can name (their
 //   columns from the compile cache), which gives the result a whole-project compile gives it;
 // - a model whose columns changed has its consumers compiled again the same way, in plan order;
-// - every model downstream of a changed object is relinked (re-encoded with its inputs' new
-//   CIDs), then the plan is encoded again.
+// - every model downstream of a changed object is relinked (its links rewritten in its bytes),
+//   and so is the plan;
+// - a changed model with errors fails with everything downstream of it: those are compiled
+//   together against the rest, with the whole project's names for did-you-mean hints, which gives
+//   a whole compile's diagnostics (no plan then).
 //
 // Whenever that is not enough to be sure of the cold compile's result, it returns null and the
-// caller compiles the whole project: a changed model with an error (its diagnostics may need the
-// whole namespace, did-you-mean hints say), one that now reads different models or sources (the
-// plan's order and cycles change), a cache entry that is not the last compile's, or more models
-// to compile again than a whole compile would cost.
+// caller compiles the whole project: a changed model that compiles but now reads different
+// models or sources (the plan's order and cycles change), a cache entry that is not the last
+// compile's, or more models to compile again than a whole compile would cost.
 import { DagCborEncoder } from '../codec/encode-dag-cbor.js';
 import { decodeObject } from '../codec/decode-object.js';
 import { cidOfBytes, encodeObject, type EncodedObject } from '../codec/encode-object.js';
@@ -22,7 +24,7 @@ import type { Diagnostic } from '../objects/diagnostic.js';
 import { link, type Cid } from '../objects/ids.js';
 import type { Column, CompiledModelObject, ModelConfig, ModelSourceObject, PlanObject } from '../objects/types.js';
 import { compileModels, identifierTokens, readParseTree } from '../sql/index.js';
-import type { CompiledModelDraft, SqlModelInput, SqlSourceInput } from '../sql/types.js';
+import type { CompiledModelDraft, CompileModelsResult, SqlModelInput, SqlSourceInput } from '../sql/types.js';
 import type { CacheEntry, CompileCache } from './compile-cache.js';
 import { columnsFingerprint } from './columns-fingerprint.js';
 import { lastColumnsText, lastUpstream, type LastCompile, type LastModel } from './last-compile.js';
@@ -33,8 +35,10 @@ import type { CompileDeps } from './types.js';
 const MAX_RECOMPILED = 256;
 
 export interface DeltaResult {
-  readonly planCid: Cid;
-  readonly planBytes: Uint8Array;
+  /** Null when a changed model has an error (nothing is encoded then; the diagnostics are the
+   *  ones a whole compile reports, and the models those that compiled). */
+  readonly planCid: Cid | null;
+  readonly planBytes: Uint8Array | null;
   /** Every model, in plan order, as last-compile.ts records them. */
   readonly models: readonly LastModel[];
   readonly diagnostics: readonly Diagnostic[];
@@ -102,8 +106,37 @@ async function delta(last: LastCompile, changed: ReadonlyMap<string, string>, ca
     return consumers.get(name) ?? [];
   };
 
+  const subset: Subset = { modelByKey, sourceByKey, recompiled: new Map(), cache, entryOf };
+  const failed = new Set<string>();
+  /** A changed model has errors: it and everything downstream of it fail, as in a whole compile.
+   *  They are compiled together (closed under "reads", so any cycle through them is among them)
+   *  against the rest taken as compiled, with the whole namespace for did-you-mean hints: their
+   *  diagnostics are the whole compile's. */
+  const compileFailed = async (): Promise<{ readonly models: ReadonlySet<string>; readonly diagnostics: readonly Diagnostic[] }> => {
+    const closure = new Set<string>();
+    const stack = [...failed];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if (closure.has(n)) continue;
+      closure.add(n);
+      if (closure.size > MAX_RECOMPILED) throw new NotIncremental();
+      stack.push(...consumersOf(n));
+    }
+    const members = [...closure].sort((a, b) => index.get(a)! - index.get(b)!);
+    const unparsed = members.filter((n) => !trees.has(n));
+    if (unparsed.length > 0) (await parseSql(unparsed.map((n) => changed.get(n) ?? entryOf(n).text))).forEach((tree, k) => trees.set(unparsed[k], tree));
+    const namespace = [
+      ...last.models.map((m) => m[0]).sort((a, b) => (`${a}.sql` < `${b}.sql` ? -1 : 1)),
+      ...[...last.sources].sort((a, b) => a[3] - b[3]).map((src) => src[0]),
+    ];
+    const result = compileSubset(members.map((n) => ({ name: n, text: changed.get(n) ?? entryOf(n).text, tree: trees.get(n)!, entry: entryOf(n) })), subset, namespace);
+    if (members.some((n) => result.models.has(n))) throw new NotIncremental(); // not what a whole compile gives: give up
+    const paths = new Set(members.map((n) => entryOf(n).path));
+    return { models: closure, diagnostics: result.diagnostics.filter((d) => paths.has(d.file)) };
+  };
+
   // Compile in plan order, so a model's upstream is done (with its new columns) before it.
-  const recompiled = new Map<string, Recompiled>();
+  const recompiled = subset.recompiled;
   const queued = new Set(changed.keys());
   const firstParse = [...changed];
   const trees = new Map<string, string>();
@@ -121,10 +154,15 @@ async function delta(last: LastCompile, changed: ReadonlyMap<string, string>, ca
       (await parseSql(texts)).forEach((tree, k) => trees.set(batch[k], tree));
     }
     const tree = trees.get(name)!;
-    const r = compileOne(name, text, tree, entry, lastUpstream(last.models[index.get(name)!]), modelByKey, sourceByKey, recompiled, cache, entryOf);
+    const r = compileOne(name, text, tree, entry, lastUpstream(last.models[index.get(name)!]), subset);
+    if (r === null) {
+      failed.add(name); // its consumers are skipped, as a whole compile skips them
+      continue;
+    }
     recompiled.set(name, r);
     if (r.fingerprint !== entry.fingerprint) for (const c of consumersOf(name)) if (!recompiled.has(c)) queued.add(c);
   }
+  const skipped = failed.size > 0 ? await compileFailed() : null;
 
   // Encode what changed and relink what reads it, in plan order.
   const encoder = new DagCborEncoder();
@@ -135,6 +173,7 @@ async function delta(last: LastCompile, changed: ReadonlyMap<string, string>, ca
   const from = Math.min(...[...recompiled.keys()].map((n) => index.get(n)!));
   for (let i = from; i < models.length; i++) {
     const [name, , path, upstream] = models[i];
+    if (skipped?.models.has(name)) continue;
     const r = recompiled.get(name);
     if (r) {
       const entry = entryOf(name);
@@ -171,12 +210,21 @@ async function delta(last: LastCompile, changed: ReadonlyMap<string, string>, ca
     });
   }
 
-  const planObject = relinkedPlan(last, models) ?? encodeObject(planOf(last.project, models, last.sources), encoder);
-  const paths = new Set([...recompiled.keys()].map((n) => last.models[index.get(n)!][2]));
+  const paths = new Set([...recompiled.keys(), ...(skipped?.models ?? [])].map((n) => last.models[index.get(n)!][2]));
   const diagnostics = sortDiagnostics([
     ...last.diagnostics.filter((d) => !paths.has(d.file)),
     ...[...recompiled.values()].flatMap((r) => r.warnings),
+    ...(skipped?.diagnostics ?? []),
   ]);
+  if (skipped) {
+    const compiledModels = models.filter(([name]) => !skipped.models.has(name));
+    return {
+      planCid: null, planBytes: null, models: compiledModels, diagnostics,
+      reuse: { reused: compiledModels.length - recompiled.size, compiled: recompiled.size },
+      objects: () => null,
+    };
+  }
+  const planObject = relinkedPlan(last, models) ?? encodeObject(planOf(last.project, models, last.sources), encoder);
   return {
     planCid: planObject.cid, planBytes: planObject.bytes, models, diagnostics,
     reuse: { reused: models.length - recompiled.size, compiled: recompiled.size },
@@ -218,40 +266,61 @@ export function objectsOfLast(last: LastCompile, cache: CompileCache): EncodedOb
   return objectsOf(last.models, last, cache, { cid: last.plan, bytes });
 }
 
-/** Compiles one model against the models and sources its text names, taken as compiled. */
-function compileOne(name: string, text: string, tree: string, entry: CacheEntry, upstream: readonly string[],
-  modelByKey: ReadonlyMap<string, string>, sourceByKey: ReadonlyMap<string, LastCompile['sources'][number]>,
-  recompiled: ReadonlyMap<string, Recompiled>, cache: CompileCache, entryOf: (name: string) => CacheEntry): Recompiled {
-  const config = JSON.parse(entry.config) as ModelConfig;
-  const words = identifierTokens(text);
-  words.add(name.toLowerCase()); // a source of its own name is a clash the compiler reports
-  const inputs: SqlModelInput[] = [{
-    name, file: entry.path, text, tree: null, read: readParseTree(name, tree),
-    materialization: config.materialization,
-    classification: Object.fromEntries(Object.entries(config.columns).map(([c, spec]) => [c, spec.classification ?? []])),
-  }];
+/** What compiling a part of the project against the rest needs. */
+interface Subset {
+  readonly modelByKey: ReadonlyMap<string, string>;
+  readonly sourceByKey: ReadonlyMap<string, LastCompile['sources'][number]>;
+  /** Compiled again in this compile (their new columns are what consumers read). */
+  readonly recompiled: Map<string, Recompiled>;
+  readonly cache: CompileCache;
+  readonly entryOf: (name: string) => CacheEntry;
+}
+
+/** Compiles the given models (parsed) against the models and sources their texts name, taken as
+ *  compiled. */
+function compileSubset(targets: readonly { name: string; text: string; tree: string; entry: CacheEntry }[], s: Subset,
+  namespace: readonly string[] | null = null): CompileModelsResult {
+  const names = new Set(targets.map((t) => t.name));
+  const words = new Set<string>();
+  const inputs: SqlModelInput[] = [];
+  for (const { name, text, tree, entry } of targets) {
+    for (const w of identifierTokens(text)) words.add(w);
+    words.add(name.toLowerCase()); // a source of its own name is a clash the compiler reports
+    const config = JSON.parse(entry.config) as ModelConfig;
+    inputs.push({
+      name, file: entry.path, text, tree: null, read: readParseTree(name, tree),
+      materialization: config.materialization,
+      classification: Object.fromEntries(Object.entries(config.columns).map(([c, spec]) => [c, spec.classification ?? []])),
+    });
+  }
   const sources: SqlSourceInput[] = [];
   for (const word of words) {
-    const model = modelByKey.get(word);
-    if (model !== undefined && model !== name) {
-      const columns: readonly Column[] = recompiled.get(model)?.draft.columns ?? entryOf(model).columns;
+    const model = s.modelByKey.get(word);
+    if (model !== undefined && !names.has(model)) {
+      const columns: readonly Column[] = s.recompiled.get(model)?.draft.columns ?? s.entryOf(model).columns;
       inputs.push({
         name: model, file: '', text: '', tree: null, materialization: 'table', classification: {},
         // Its own inputs do not matter here: it is taken as compiled.
         precompiled: { inputs: [], columns },
       });
     }
-    const s = sourceByKey.get(word);
-    if (s !== undefined) {
-      const cached = cache.getSource(s[0]);
-      if (!cached || cached.cid !== s[1]) throw new NotIncremental();
+    const src = s.sourceByKey.get(word);
+    if (src !== undefined) {
+      const cached = s.cache.getSource(src[0]);
+      if (!cached || cached.cid !== src[1]) throw new NotIncremental();
       const columns = (JSON.parse(cached.json) as { columns: Column[] }).columns;
-      sources.push({ name: s[0], file: s[2], line: s[3], columns });
+      sources.push({ name: src[0], file: src[2], line: src[3], columns });
     }
   }
-  const result = compileModels(inputs, sources);
+  return compileModels(inputs, sources, namespace);
+}
+
+/** One changed model compiled against what its text names; null when it has errors. */
+function compileOne(name: string, text: string, tree: string, entry: CacheEntry, upstream: readonly string[], s: Subset): Recompiled | null {
+  const result = compileSubset([{ name, text, tree, entry }], s);
   const draft = result.models.get(name);
-  if (!draft || result.diagnostics.some((d) => d.severity === 'error')) throw new NotIncremental();
+  if (!draft || result.diagnostics.some((d) => d.severity === 'error')) return null;
+  // Reading other models or sources changes the plan's order and what cycles are possible.
   const reads = draft.inputs.map((i) => i.name);
   if (reads.length !== upstream.length || reads.some((r, k) => r !== upstream[k])) throw new NotIncremental();
   return {

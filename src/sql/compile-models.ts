@@ -4,8 +4,11 @@ import type { CompileModelsResult, SqlModelInput, SqlSourceInput } from './types
 import { buildCompileState } from './compile-state.js';
 import { PASSES } from './passes.js';
 
-export function compileModels(models: readonly SqlModelInput[], sources: readonly SqlSourceInput[]): CompileModelsResult {
-  const state = buildCompileState(models, sources);
+/** With `namespace` (every model and source name of the project, in its order), the models and
+ *  sources given may be a part of the project that holds all that the compiled models read: hints
+ *  that look across the project (did-you-mean) still see all of it. */
+export function compileModels(models: readonly SqlModelInput[], sources: readonly SqlSourceInput[], namespace: readonly string[] | null = null): CompileModelsResult {
+  const state = buildCompileState(models, sources, namespace);
   for (const pass of PASSES) pass.run(state);
   return { models: state.drafts, columns: state.columns, order: state.order, diagnostics: state.diagnostics };
 }

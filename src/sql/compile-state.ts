@@ -39,6 +39,9 @@ export interface CompileState {
   readonly drafts: Map<string, CompiledModelDraft>;
   /** Output columns of every model that compiled, precompiled ones included (set by assemble). */
   readonly columns: Map<string, readonly Column[]>;
+  /** Every model and source name of the project, in its order, for did-you-mean hints; null: the
+   *  models and sources given are the whole project. */
+  readonly namespace: readonly string[] | null;
 }
 
 /** Appends a diagnostic located at a UTF-8 byte offset of a model's text (-1: start of file). */
@@ -49,7 +52,7 @@ export function reportAt(state: CompileState, model: ModelState, code: SqlDiagno
   if (severity === 'error') model.failed = true;
 }
 
-export function buildCompileState(models: readonly SqlModelInput[], sources: readonly SqlSourceInput[]): CompileState {
+export function buildCompileState(models: readonly SqlModelInput[], sources: readonly SqlSourceInput[], namespace: readonly string[] | null = null): CompileState {
   const states: ModelState[] = models.map((input) => ({
     input, ast: null, failed: false, resolutions: new Map(), inputRefs: [], inputs: new Map(), columns: null, lineage: null, rendered: null,
   }));
@@ -57,5 +60,5 @@ export function buildCompileState(models: readonly SqlModelInput[], sources: rea
   for (const m of states) if (!modelsByName.has(m.input.name.toLowerCase())) modelsByName.set(m.input.name.toLowerCase(), m);
   const sourcesByName = new Map<string, SqlSourceInput>();
   for (const s of sources) if (!sourcesByName.has(s.name.toLowerCase())) sourcesByName.set(s.name.toLowerCase(), s);
-  return { models: states, modelsByName, sourcesByName, diagnostics: [], order: [], drafts: new Map(), columns: new Map() };
+  return { models: states, modelsByName, sourcesByName, diagnostics: [], order: [], drafts: new Map(), columns: new Map(), namespace };
 }

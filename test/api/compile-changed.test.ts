@@ -98,8 +98,25 @@ test('compiling only the changed models gives what a whole compile gives, edit a
   r = await check(p.dir, false, 'c reads a source no more (its inputs changed)');
 
   write('models/b.sql', 'SELECT id, qtty * 2 AS q2, trader FROM a\n');
-  r = await check(p.dir, false, 'an error');
+  r = await check(p.dir, true, 'an error, with consumers to skip');
   assert.ok(r.diagnostics.some((d) => d.code === 'SQL_UNKNOWN_COLUMN' && d.hint?.includes('qty')));
+  assert.deepEqual(r.diagnostics.filter((d) => d.code === 'SQL_UPSTREAM_FAILED').map((d) => d.file), ['models/c.sql', 'models/d.sql']);
+  assert.equal(r.plan, null);
+  assert.deepEqual(r.models.map((m) => m.name).sort(), ['a', 'e']);
+
+  write('models/e.sql', 'SELECT id, desk FROM desk\n');
+  r = await check(p.dir, true, 'two errors at once; a did-you-mean across the whole project');
+  assert.ok(r.diagnostics.some((d) => d.code === 'SQL_UNKNOWN_TABLE' && d.hint === 'did you mean "desks"?'), JSON.stringify(r.diagnostics));
+  write('models/e.sql', 'SELEC id, desk FROM desks\n');
+  r = await check(p.dir, true, 'a syntax error');
+  write('models/e.sql', 'SELECT id, desk FROM desks\n');
+
+  // An error in a model that now also reads its own consumer: the cycle is reported as a whole
+  // compile reports it.
+  write('models/a.sql', 'SELECT trades.id, qty, nope FROM trades JOIN c USING (id)\n');
+  r = await check(p.dir, true, 'an error and a cycle');
+  assert.ok(r.diagnostics.some((d) => d.code === 'SQL_CYCLE'), JSON.stringify(r.diagnostics));
+  write('models/a.sql', 'SELECT id, CAST(qty AS DOUBLE) AS qty, trader FROM trades -- again\n');
 
   write('models/b.sql', 'SELECT id, qty * 3 AS q2, trader FROM a\n');
   r = await check(p.dir, true, 'the error fixed (from the record before it)');

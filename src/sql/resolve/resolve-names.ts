@@ -24,7 +24,7 @@ function checkNamespace(state: CompileState): void {
 
 export function resolveNames(state: CompileState): void {
   checkNamespace(state);
-  const allNames = [...[...state.modelsByName.values()].map((m) => m.input.name), ...[...state.sourcesByName.values()].map((s) => s.name)];
+  const allNames = state.namespace ?? [...[...state.modelsByName.values()].map((m) => m.input.name), ...[...state.sourcesByName.values()].map((s) => s.name)];
   for (const m of state.models) {
     if (m.input.precompiled) {
       // The caller checked that these names resolve as they did when it was compiled.
