@@ -12,10 +12,14 @@
 //   together against the rest, with the whole project's names for did-you-mean hints, which gives
 //   a whole compile's diagnostics (no plan then).
 //
+// - a changed model that reads other models now has the graph ordered again as a whole compile
+//   orders it (sql/resolve/kahn-order.ts), and the plan encoded again.
+//
 // Whenever that is not enough to be sure of the cold compile's result, it returns null and the
-// caller compiles the whole project: a changed model that compiles but now reads different
-// models or sources (the plan's order and cycles change), a cache entry that is not the last
-// compile's, or more models to compile again than a whole compile would cost.
+// caller compiles the whole project: a new edge closing a cycle, a changed model that now reads a
+// model compiled after it whose columns changed too, errors together with new edges, a cache
+// entry that is not the last compile's, or more models to compile again than a whole compile
+// would cost.
 import { DagCborEncoder } from '../codec/encode-dag-cbor.js';
 import { decodeObject } from '../codec/decode-object.js';
 import { cidOfBytes, encodeObject, type EncodedObject } from '../codec/encode-object.js';
@@ -23,11 +27,11 @@ import { relinkEncoded } from '../codec/relink-encoded.js';
 import type { Diagnostic } from '../objects/diagnostic.js';
 import { link, type Cid } from '../objects/ids.js';
 import type { Column, CompiledModelObject, ModelConfig, ModelSourceObject, PlanObject } from '../objects/types.js';
-import { compileModels, identifierTokens, readParseTree } from '../sql/index.js';
+import { compileModels, identifierTokens, kahnOrder, readParseTree } from '../sql/index.js';
 import type { CompiledModelDraft, CompileModelsResult, SqlModelInput, SqlSourceInput } from '../sql/types.js';
 import type { CacheEntry, CompileCache } from './compile-cache.js';
 import { columnsFingerprint } from './columns-fingerprint.js';
-import { lastColumnsText, lastUpstream, type LastCompile, type LastModel } from './last-compile.js';
+import { lastColumnsText, lastUpstream, upstreamText, type LastCompile, type LastModel } from './last-compile.js';
 import { sortDiagnostics } from './sort-diagnostics.js';
 import type { CompileDeps } from './types.js';
 
@@ -50,6 +54,8 @@ export interface DeltaResult {
 
 interface Recompiled {
   readonly draft: CompiledModelDraft;
+  /** It reads other models or sources than it did (the plan's order may change). */
+  readonly inputsChanged: boolean;
   readonly text: string;
   readonly warnings: readonly Diagnostic[];
   readonly fingerprint: string;
@@ -162,6 +168,19 @@ async function delta(last: LastCompile, changed: ReadonlyMap<string, string>, ca
     recompiled.set(name, r);
     if (r.fingerprint !== entry.fingerprint) for (const c of consumersOf(name)) if (!recompiled.has(c)) queued.add(c);
   }
+  // Models were compiled in the old plan order. One that now reads a model compiled after it
+  // with other columns than before read the old ones: give up (a whole compile orders them).
+  const done = [...recompiled.keys()];
+  for (const [name, r] of recompiled) {
+    if (!r.inputsChanged) continue;
+    for (const inp of r.draft.inputs) {
+      const later = recompiled.get(inp.name);
+      if (inp.kind === 'model' && later && done.indexOf(inp.name) > done.indexOf(name) && later.fingerprint !== entryOf(inp.name).fingerprint) throw new NotIncremental();
+    }
+  }
+  const rewired = [...recompiled.values()].some((r) => r.inputsChanged);
+  // With errors as well, the order of what compiled would need the new graph too: not worth it.
+  if (rewired && failed.size > 0) throw new NotIncremental();
   const skipped = failed.size > 0 ? await compileFailed() : null;
 
   // Encode what changed and relink what reads it, in plan order.
@@ -169,8 +188,10 @@ async function delta(last: LastCompile, changed: ReadonlyMap<string, string>, ca
   const cids = new Map<string, Cid>();
   const cidNow = (name: string, kind: 'model' | 'source'): Cid => (kind === 'source' ? sourceCid.get(name)! : cids.get(name) ?? last.models[index.get(name)!][1]);
   const fingerprintNow = (name: string): string => recompiled.get(name)?.fingerprint ?? entryOf(name).fingerprint;
-  const models = [...last.models];
-  const from = Math.min(...[...recompiled.keys()].map((n) => index.get(n)!));
+  // A model that reads other models now: the graph is ordered again, as a whole compile orders it
+  // (a cycle means a whole compile, which reports it).
+  const models = rewired ? reordered(last, recompiled, index) : [...last.models];
+  const from = rewired ? 0 : Math.min(...[...recompiled.keys()].map((n) => index.get(n)!));
   for (let i = from; i < models.length; i++) {
     const [name, , path, upstream] = models[i];
     if (skipped?.models.has(name)) continue;
@@ -187,7 +208,7 @@ async function delta(last: LastCompile, changed: ReadonlyMap<string, string>, ca
       };
       const enc = encodeObject(object, encoder);
       cids.set(name, enc.cid);
-      models[i] = [name, enc.cid, path, upstream, lastColumnsText(r.draft.columns)];
+      models[i] = [name, enc.cid, path, r.inputsChanged ? upstreamText(r.draft.inputs.map((inp) => inp.name)) : upstream, lastColumnsText(r.draft.columns)];
       cache.set(name, {
         path, text: r.text, config: entry.config,
         inputs: inputs.map((inp) => ({ name: inp.name, kind: inp.kind, cid: inp.ref['/'], fingerprint: inp.kind === 'model' ? fingerprintNow(inp.name) : inp.ref['/'] })),
@@ -224,12 +245,25 @@ async function delta(last: LastCompile, changed: ReadonlyMap<string, string>, ca
       objects: () => null,
     };
   }
-  const planObject = relinkedPlan(last, models) ?? encodeObject(planOf(last.project, models, last.sources), encoder);
+  const planObject = (rewired ? null : relinkedPlan(last, models)) ?? encodeObject(planOf(last.project, models, last.sources), encoder);
   return {
     planCid: planObject.cid, planBytes: planObject.bytes, models, diagnostics,
     reuse: { reused: models.length - recompiled.size, compiled: recompiled.size },
     objects: () => objectsOf(models, last, cache, planObject),
   };
+}
+
+/** The models in the order a whole compile gives the graph with the recompiled models' new
+ *  inputs (their upstream updated); a cycle gives up. */
+function reordered(last: LastCompile, recompiled: ReadonlyMap<string, Recompiled>, index: ReadonlyMap<string, number>): LastModel[] {
+  const deps = new Map<string, string[]>();
+  for (const m of last.models) {
+    const r = recompiled.get(m[0]);
+    deps.set(m[0], r ? r.draft.inputs.filter((inp) => inp.kind === 'model').map((inp) => inp.name) : lastUpstream(m).filter((u) => index.has(u)));
+  }
+  const order = kahnOrder(deps);
+  if (order.length !== last.models.length) throw new NotIncremental();
+  return order.map((name) => last.models[index.get(name)!]);
 }
 
 /** Rewrites the links of the models whose object changed in the last plan's bytes: encoding a
@@ -320,11 +354,11 @@ function compileOne(name: string, text: string, tree: string, entry: CacheEntry,
   const result = compileSubset([{ name, text, tree, entry }], s);
   const draft = result.models.get(name);
   if (!draft || result.diagnostics.some((d) => d.severity === 'error')) return null;
-  // Reading other models or sources changes the plan's order and what cycles are possible.
+  // Reading other models or sources may change the plan's order and make a cycle (the caller
+  // orders the graph again).
   const reads = draft.inputs.map((i) => i.name);
-  if (reads.length !== upstream.length || reads.some((r, k) => r !== upstream[k])) throw new NotIncremental();
   return {
-    draft, text,
+    draft, text, inputsChanged: reads.length !== upstream.length || reads.some((r, k) => r !== upstream[k]),
     warnings: result.diagnostics.filter((d) => d.file === entry.path),
     fingerprint: columnsFingerprint(draft.columns),
   };

@@ -95,7 +95,27 @@ test('compiling only the changed models gives what a whole compile gives, edit a
   assert.ok(!r.diagnostics.some((d) => d.code === 'SQL_UNNAMED_COLUMN'));
 
   write('models/c.sql', 'SELECT b.id, q2 FROM b\n');
-  r = await check(p.dir, false, 'c reads a source no more (its inputs changed)');
+  r = await check(p.dir, true, 'c reads a source no more (its inputs changed)');
+
+  // A model reads another model now: the plan is ordered again, as a whole compile orders it.
+  write('models/e.sql', 'SELECT desks.id, desk, d.n FROM desks CROSS JOIN d\n');
+  r = await check(p.dir, true, 'a new edge between models');
+  assert.ok(r.models.findIndex((m) => m.name === 'e') > r.models.findIndex((m) => m.name === 'd'));
+  // ...one that makes a cycle: a whole compile reports it.
+  write('models/a.sql', 'SELECT trades.id, qty, trader FROM trades CROSS JOIN e\n');
+  r = await check(p.dir, false, 'a new edge closing a cycle');
+  assert.ok(r.diagnostics.some((d) => d.code === 'SQL_CYCLE'));
+  write('models/a.sql', 'SELECT id, CAST(qty AS DOUBLE) AS qty, trader FROM trades -- again\n');
+  write('models/e.sql', 'SELECT id, desk FROM desks\n');
+  r = await check(p.dir, null, 'both undone');
+  // Two edits: an early model now reads a later one whose columns change in the same edit.
+  write('models/b.sql', 'SELECT a.id, qty * 2 AS q2, trader, e.* EXCLUDE (id) FROM a JOIN e USING (id)\n');
+  write('models/e.sql', 'SELECT id, desk, 1 AS extra FROM desks\n');
+  r = await check(p.dir, false, 'a new edge to a later model whose columns change too (b was compiled first)');
+  assert.ok(r.models.find((m) => m.name === 'b')!.columns.some((c) => c.name === 'extra'));
+  write('models/b.sql', 'SELECT id, qty * 2 AS q2, trader FROM a\n');
+  write('models/e.sql', 'SELECT id, desk FROM desks\n');
+  r = await check(p.dir, null, 'undone');
 
   write('models/b.sql', 'SELECT id, qtty * 2 AS q2, trader FROM a\n');
   r = await check(p.dir, true, 'an error, with consumers to skip');

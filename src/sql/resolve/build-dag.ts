@@ -2,35 +2,14 @@
 // is deterministic) and reports each dependency cycle once, printing it (`a -> b -> a`).
 import type { CompileState, ModelState } from '../compile-state.js';
 import { reportAt } from '../compile-state.js';
-import { MinHeap } from './min-heap.js';
+import { kahnOrder } from './kahn-order.js';
 
 export function buildDag(state: CompileState): void {
   const byName = new Map<string, ModelState>();
   for (const m of state.models) if (state.modelsByName.get(m.input.name.toLowerCase()) === m) byName.set(m.input.name, m);
-  const downstream = new Map<string, string[]>();
-  const indegree = new Map<string, number>();
-  for (const name of byName.keys()) indegree.set(name, 0);
-  for (const [name, m] of byName) {
-    for (const [dep, kind] of m.inputs) {
-      if (kind !== 'model' || !byName.has(dep)) continue;
-      indegree.set(name, indegree.get(name)! + 1);
-      let list = downstream.get(dep);
-      if (!list) downstream.set(dep, (list = []));
-      list.push(name);
-    }
-  }
-  const heap = new MinHeap();
-  for (const [name, d] of indegree) if (d === 0) heap.push(name);
-  const order: string[] = [];
-  while (heap.size > 0) {
-    const name = heap.pop();
-    order.push(name);
-    for (const next of downstream.get(name) ?? []) {
-      const d = indegree.get(next)! - 1;
-      indegree.set(next, d);
-      if (d === 0) heap.push(next);
-    }
-  }
+  const deps = new Map<string, string[]>();
+  for (const [name, m] of byName) deps.set(name, [...m.inputs].filter(([, kind]) => kind === 'model').map(([dep]) => dep));
+  const order = kahnOrder(deps);
   if (order.length < byName.size) {
     const done = new Set(order);
     reportCycles(state, byName, done);
