@@ -232,16 +232,19 @@ async function delta(last: LastCompile, changed: ReadonlyMap<string, string>, ca
   }
 
   const paths = new Set([...recompiled.keys(), ...(skipped?.models ?? [])].map((n) => last.models[index.get(n)!][2]));
+  // A model compiled again but downstream of a failed one is skipped: its warnings are not
+  // reported (a whole compile never gets to analyze it).
+  const kept = [...recompiled].filter(([name]) => !skipped?.models.has(name));
   const diagnostics = sortDiagnostics([
     ...last.diagnostics.filter((d) => !paths.has(d.file)),
-    ...[...recompiled.values()].flatMap((r) => r.warnings),
+    ...kept.flatMap(([, r]) => r.warnings),
     ...(skipped?.diagnostics ?? []),
   ]);
   if (skipped) {
     const compiledModels = models.filter(([name]) => !skipped.models.has(name));
     return {
       planCid: null, planBytes: null, models: compiledModels, diagnostics,
-      reuse: { reused: compiledModels.length - recompiled.size, compiled: recompiled.size },
+      reuse: { reused: compiledModels.length - kept.length, compiled: kept.length },
       objects: () => null,
     };
   }

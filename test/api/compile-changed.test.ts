@@ -123,6 +123,12 @@ test('compiling only the changed models gives what a whole compile gives, edit a
   assert.deepEqual(r.diagnostics.filter((d) => d.code === 'SQL_UPSTREAM_FAILED').map((d) => d.file), ['models/c.sql', 'models/d.sql']);
   assert.equal(r.plan, null);
   assert.deepEqual(r.models.map((m) => m.name).sort(), ['a', 'e']);
+  // A model edited in the same change, downstream of the failing one: compiled, but skipped as a
+  // whole compile skips it (its new warning is not reported).
+  write('models/d.sql', 'SELECT count(*) AS n, sum(q2) FROM c -- unnamed again\n');
+  r = await check(p.dir, true, 'an edit downstream of an error');
+  assert.ok(!r.diagnostics.some((d) => d.code === 'SQL_UNNAMED_COLUMN'));
+  write('models/d.sql', 'SELECT count(*) AS n, sum(q2) AS total FROM c\n');
 
   write('models/e.sql', 'SELECT id, desk FROM desk\n');
   r = await check(p.dir, true, 'two errors at once; a did-you-mean across the whole project');
