@@ -52,6 +52,7 @@ export async function compileInWorkspace(ws: Workspace, onProgress?: (line: stri
   let compiled: WorkspacePlan | null = null;
   const whole = async (): Promise<WorkspacePlan> => {
     const said = { sources: 'sources described', parse: 'models parsed', compile: 'names, types and lineage resolved', objects: 'objects encoded' };
+    ws.stampReads();
     const plan = await compileWorkspace(ws, onProgress && ((phase, ms) => onProgress(`${said[phase]} (${(ms / 1000).toFixed(1)} s)`)));
     await recordLastCompile(ws, plan);
     return plan;

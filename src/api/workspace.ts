@@ -51,9 +51,12 @@ export interface Workspace {
   engine(): string;
   /** .rocky/cache/last-compile-v1.json (plan/last-compile.ts). */
   readonly lastCompileFile: string;
-  /** The files loadProject() read, as read: each one's stamp, when the first load began,
-   *  rocky.yaml's text, and the text hash of every file but the models' SQL. Null before the
-   *  first loadProject(). */
+  /** Stamp the project's files as loadProject() reads them (one stat each), for the last
+   *  compile's record. Only compile asks: other operations pay nothing. Call before loading. */
+  stampReads(): void;
+  /** The files loadProject() read, as read: each one's stamp, when the first stamped load began,
+   *  rocky.yaml's text, and the text hash of every file but the models' SQL. Null when no load
+   *  was stamped. */
   readFiles(): { readonly at: number; readonly stamps: ReadonlyMap<string, FileStamp>; readonly rocky: string | null; readonly hashes: ReadonlyMap<string, string> } | null;
   /** The last compile's record: the one this workspace saved last, else the file's. */
   lastCompile(): LastCompile | null;
@@ -85,12 +88,13 @@ export async function openWorkspace(cwd: string, opts: OpenWorkspaceOptions = {}
   // When the first load began: every stamp was taken after it (compile --watch re-reads only the
   // files that changed, so older stamps stay in use).
   let readAt: number | null = null;
+  let stampNext = false;
   const workTree = recording(workTreeFiles(root, stamped), (path, text) => {
     if (path === 'rocky.yaml') rocky = text;
     else if (text === null) {
       stamps.delete(path); // gone since an earlier read
       hashes.delete(path);
-    } else if (!path.endsWith('.sql')) hashes.set(path, textHash(text));
+    } else if (!path.endsWith('.sql') && readAt !== null) hashes.set(path, textHash(text)); // only for a stamped load
   });
   const files = opts.files ? opts.files(workTree) : workTree;
   const { config, diagnostics: configDiagnostics } = await loadProjectConfig(files);
@@ -135,7 +139,7 @@ export async function openWorkspace(cwd: string, opts: OpenWorkspaceOptions = {}
     loadProject() {
       sourcesMemo ??= new SourcesCache(join(cacheDir, 'sources-v1.json'), compilerFingerprint());
       if (!loaded) {
-        if (readAt === null) {
+        if (stampNext && readAt === null) {
           readAt = Date.now();
           stamped.scan(root);
         }
@@ -163,6 +167,9 @@ export async function openWorkspace(cwd: string, opts: OpenWorkspaceOptions = {}
     compileCache,
     engine,
     lastCompileFile,
+    stampReads() {
+      stampNext = true;
+    },
     readFiles: () => (readAt !== null ? { at: readAt, stamps, rocky, hashes } : null),
     lastCompile: () => (last !== undefined ? last : (last = loadLastCompile(lastCompileFile, engine()))),
     saveLastCompile(record) {

@@ -18,11 +18,14 @@ export class WorkTreeStamps {
   readonly stamps = new Map<string, FileStamp>();
   /** Stamped by scan() and not read since. */
   private readonly scanned = new Set<string>();
+  /** Stamping starts with scan(): reads before it (and operations that never ask) cost nothing. */
+  private on = false;
 
   /** Stamps every project file at once, before any is read: one stat each, and the reads that
    *  follow need none (reading through a descriptor to stamp it cost ~100 ms and ~50 MB more
    *  over 10,000 files, measured). */
   scan(root: string): void {
+    this.on = true;
     const { paths, stamps } = stampProjectFiles(root);
     paths.forEach((path, i) => {
       this.stamps.set(path, [stamps[4 * i], stamps[4 * i + 1], stamps[4 * i + 2], stamps[4 * i + 3]]);
@@ -32,7 +35,7 @@ export class WorkTreeStamps {
 
   /** Before `path` is read: stamped now, unless scan() did and this is its first read. */
   beforeRead(abs: string, path: string): void {
-    if (this.scanned.delete(path)) return;
+    if (!this.on || this.scanned.delete(path)) return;
     const st = statSync(abs, { throwIfNoEntry: false });
     if (st) this.stamps.set(path, stampOf(st));
     else this.stamps.delete(path);
