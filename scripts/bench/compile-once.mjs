@@ -4,7 +4,7 @@
 // also prints RSS and heap after each compile phase to stderr.
 import { performance } from 'node:perf_hooks';
 const t0 = performance.now();
-const { loadProject, workTreeFiles, WorkTreeStamps } = await import('../../dist/project/index.js');
+const { loadProject, workTreeFiles, WorkTreeStamps, stampProjectFiles } = await import('../../dist/project/index.js');
 const { compilePlan } = await import('../../dist/plan/compile-plan.js');
 const { openDuckDb } = await import('../../dist/warehouse/index.js');
 const tImport = performance.now();
@@ -18,7 +18,7 @@ let tPassesDone = null;
 const timedParse = async (sqls) => { const s = performance.now(); tParseStart ??= s; const r = await wh.parseSql(sqls); parseMs += performance.now() - s; return r; };
 // As the workspace reads them: each file stamped as it is read (the incremental compile's record).
 const stamps = new WorkTreeStamps();
-stamps.scan(root);
+stamps.scan(stampProjectFiles(root));
 const loaded = await loadProject(workTreeFiles(root, stamps));
 const tLoad = performance.now();
 const phases = {};

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { EncodedObject } from '../codec/encode-object.js';
 import type { Diagnostic } from '../objects/diagnostic.js';
 import type { Cid } from '../objects/ids.js';
-import { stampProjectFiles, textHash, trustworthy } from '../project/index.js';
+import { textHash, trustworthy } from '../project/index.js';
 import { compileDelta, objectsOfLast } from '../plan/compile-delta.js';
 import { filesOf, lastFiles, type LastCompile, type LastModel } from '../plan/last-compile.js';
 import type { Workspace } from './workspace.js';
@@ -34,8 +34,7 @@ export async function compileChanged(ws: Workspace): Promise<ChangedCompile | nu
     rocky = null;
   }
   if (rocky !== last.rocky) return null;
-  const at = Date.now();
-  const now = stampProjectFiles(ws.root);
+  const { at, table: now } = ws.scanFiles();
   const recorded = lastFiles(last);
   if (!recorded || now.paths.length !== recorded.paths.length) return null;
   const where = new Map<string, number>();
@@ -50,8 +49,8 @@ export async function compileChanged(ws: Workspace): Promise<ChangedCompile | nu
     if (j === undefined) return null;
     const a = now.stamps;
     const b = recorded.stamps;
-    if (a[4 * i] === b[4 * j] && a[4 * i + 1] === b[4 * j + 1] && a[4 * i + 2] === b[4 * j + 2] && a[4 * i + 3] === b[4 * j + 3]
-      && trustworthy(b[4 * j + 1], b[4 * j + 2], last.at)) continue;
+    const same = a[4 * i] === b[4 * j] && a[4 * i + 1] === b[4 * j + 1] && a[4 * i + 2] === b[4 * j + 2] && a[4 * i + 3] === b[4 * j + 3];
+    if (same && trustworthy(b[4 * j + 1], b[4 * j + 2], last.at)) continue;
     // Its stamp moved or cannot vouch for it: read it (the scan's stamp was taken before).
     let text: string;
     try {
@@ -59,8 +58,7 @@ export async function compileChanged(ws: Workspace): Promise<ChangedCompile | nu
     } catch {
       return null;
     }
-    restamp ||= a[4 * i] !== b[4 * j] || a[4 * i + 1] !== b[4 * j + 1] || a[4 * i + 2] !== b[4 * j + 2] || a[4 * i + 3] !== b[4 * j + 3]
-      || trustworthy(a[4 * i + 1], a[4 * i + 2], at);
+    restamp ||= !same || trustworthy(a[4 * i + 1], a[4 * i + 2], at);
     // Only a model's SQL is compiled incrementally; sources.yaml and sidecars feed every model
     // that reads them, so an edit to one of them means a whole compile.
     if (path.endsWith('.sql')) models.push({ path, text });

@@ -11,9 +11,7 @@ import { collectGarbage } from '../util/collect-garbage.js';
 /** A compile that parsed this many models collects its garbage between analysis and encoding. */
 const LARGE_PARSE = 1000;
 
-export type WorkspacePlan = CompiledPlan & { readonly parseCache: { readonly hits: number; readonly misses: number } };
-
-export async function compileWorkspace(ws: Workspace, onPhase?: Parameters<typeof compilePlan>[1]['onPhase']): Promise<WorkspacePlan> {
+export async function compileWorkspace(ws: Workspace, onPhase?: Parameters<typeof compilePlan>[1]['onPhase']): Promise<CompiledPlan> {
   const { project, diagnostics } = await ws.loadProject();
   const needsWarehouse = project.sources.some((s) => 'table' in s.origin && !(s.columns.length > 0 && s.columns.every((c) => c.type !== null)));
   // Opened only when a source has to be described: typed sources and cached models need no DuckDB.
@@ -30,6 +28,5 @@ export async function compileWorkspace(ws: Workspace, onPhase?: Parameters<typeo
     },
     onPhase,
   }, diagnostics, ws.compileCache());
-  const after = ws.parseStats();
-  return { ...compiled, parseCache: { hits: after.hits - before.hits, misses: after.misses - before.misses } };
+  return compiled;
 }

@@ -4,7 +4,8 @@ import type { Diagnostic } from '../objects/diagnostic.js';
 import type { Cid } from '../objects/ids.js';
 import type { Column } from '../objects/types.js';
 import { compileChanged } from './compile-changed.js';
-import { compileWorkspace, type WorkspacePlan } from './compile-workspace.js';
+import { compileWorkspace } from './compile-workspace.js';
+import type { CompiledPlan } from '../plan/types.js';
 import { recordLastCompile } from './record-last-compile.js';
 import { lastModelColumns, lastUpstream } from '../plan/last-compile.js';
 import { openWorkspace, type Workspace } from './workspace.js';
@@ -49,8 +50,8 @@ export async function compileInWorkspace(ws: Workspace, onProgress?: (line: stri
   // Only the models whose SQL changed since the last compile, when its record allows. The record
   // is a cache: one it cannot use, whatever the reason, means a whole compile, not a failure.
   const changed = await compileChanged(ws).catch(() => null);
-  let compiled: WorkspacePlan | null = null;
-  const whole = async (): Promise<WorkspacePlan> => {
+  let compiled: CompiledPlan | null = null;
+  const whole = async (): Promise<CompiledPlan> => {
     const said = { sources: 'sources described', parse: 'models parsed', compile: 'names, types and lineage resolved', objects: 'objects encoded' };
     ws.stampReads();
     const plan = await compileWorkspace(ws, onProgress && ((phase, ms) => onProgress(`${said[phase]} (${(ms / 1000).toFixed(1)} s)`)));

@@ -2,7 +2,7 @@
 // its warehouse. Heavy modules are imported on first use so `git rocky --help` starts fast.
 import { isAbsolute, join, relative } from 'node:path';
 import type { Diagnostic } from '../objects/diagnostic.js';
-import { findProjectRoot, loadProject, loadProjectConfig, workTreeFiles, WorkTreeStamps, textHash, type FileStamp, type Project, type ProjectConfig, type ProjectFiles } from '../project/index.js';
+import { findProjectRoot, loadProject, loadProjectConfig, stampProjectFiles, workTreeFiles, WorkTreeStamps, textHash, type FileStamp, type StampTable, type Project, type ProjectConfig, type ProjectFiles } from '../project/index.js';
 import { UsageError } from '../errors/usage-error.js';
 import { CompileError } from '../errors/compile-error.js';
 import { ParseCache } from '../plan/parse-cache.js';
@@ -49,10 +49,11 @@ export interface Workspace {
   /** What the compile cache (and the last compile's record) are bound to: DuckDB and our
    *  compiler's code. */
   engine(): string;
-  /** .rocky/cache/last-compile-v1.json (plan/last-compile.ts). */
-  readonly lastCompileFile: string;
-  /** Stamp the project's files as loadProject() reads them (one stat each), for the last
-   *  compile's record. Only compile asks: other operations pay nothing. Call before loading. */
+  /** The stamps of the project's files now (one stat each), and when they were taken. The next
+   *  stamped load uses them rather than taking them again. */
+  scanFiles(): { readonly at: number; readonly table: StampTable };
+  /** Stamp the project's files as loadProject() reads them, for the last compile's record. Only
+   *  compile asks: other operations pay nothing. Call before loading. */
   stampReads(): void;
   /** The files loadProject() read, as read: each one's stamp, when the first stamped load began,
    *  rocky.yaml's text, and the text hash of every file but the models' SQL. Null when no load
@@ -89,6 +90,7 @@ export async function openWorkspace(cwd: string, opts: OpenWorkspaceOptions = {}
   // files that changed, so older stamps stay in use).
   let readAt: number | null = null;
   let stampNext = false;
+  let scanned: { at: number; table: StampTable } | null = null;
   const workTree = recording(workTreeFiles(root, stamped), (path, text) => {
     if (path === 'rocky.yaml') rocky = text;
     else if (text === null) {
@@ -140,9 +142,13 @@ export async function openWorkspace(cwd: string, opts: OpenWorkspaceOptions = {}
       sourcesMemo ??= new SourcesCache(join(cacheDir, 'sources-v1.json'), compilerFingerprint());
       if (!loaded) {
         if (stampNext && readAt === null) {
-          readAt = Date.now();
-          stamped.scan(root);
+          // A scan taken before (by the incremental attempt of this compile) precedes these reads
+          // too, so it vouches for them as well as a new one would.
+          const { at, table } = scanned ?? { at: Date.now(), table: stampProjectFiles(root) };
+          readAt = at;
+          stamped.scan(table);
         }
+        scanned = null;
         loaded = loadProject(files, { memo: sourcesMemo });
       }
       return loaded;
@@ -166,7 +172,11 @@ export async function openWorkspace(cwd: string, opts: OpenWorkspaceOptions = {}
     parseStats: () => ({ ...stats }),
     compileCache,
     engine,
-    lastCompileFile,
+    scanFiles() {
+      const at = Date.now();
+      scanned = { at, table: stampProjectFiles(root) };
+      return scanned;
+    },
     stampReads() {
       stampNext = true;
     },

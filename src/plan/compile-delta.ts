@@ -170,12 +170,12 @@ async function delta(last: LastCompile, changed: ReadonlyMap<string, string>, ca
   }
   // Models were compiled in the old plan order. One that now reads a model compiled after it
   // with other columns than before read the old ones: give up (a whole compile orders them).
-  const done = [...recompiled.keys()];
+  const done = new Map([...recompiled.keys()].map((n, k) => [n, k]));
   for (const [name, r] of recompiled) {
     if (!r.inputsChanged) continue;
     for (const inp of r.draft.inputs) {
       const later = recompiled.get(inp.name);
-      if (inp.kind === 'model' && later && done.indexOf(inp.name) > done.indexOf(name) && later.fingerprint !== entryOf(inp.name).fingerprint) throw new NotIncremental();
+      if (inp.kind === 'model' && later && done.get(inp.name)! > done.get(name)! && later.fingerprint !== entryOf(inp.name).fingerprint) throw new NotIncremental();
     }
   }
   const rewired = [...recompiled.values()].some((r) => r.inputsChanged);

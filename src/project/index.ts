@@ -5,4 +5,4 @@ export { commitFiles } from './commit-files.js';
 export { findProjectRoot } from './find-project-root.js';
 export type * from './types.js';
 export { trustworthy, textHash, type FileStamp } from './file-stamp.js';
-export { stampProjectFiles, isProjectModelFile, type StampTable } from './stamp-project-files.js';
+export { stampProjectFiles, type StampTable } from './stamp-project-files.js';

@@ -5,6 +5,7 @@ import type { Diagnostic } from '../objects/diagnostic.js';
 import type { ModelConfig } from '../objects/types.js';
 import { YamlChecker, isRecord } from './check-keys.js';
 import { blockItemLines, readYaml } from './read-yaml.js';
+import { isProjectModelFile } from './stamp-project-files.js';
 import type { MaskStrategy, ModelDecl, Project, ProjectConfig, ProjectFiles, SourceColumnDecl, SourceDecl } from './types.js';
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -196,7 +197,7 @@ export async function loadProject(files: ProjectFiles, opts: LoadProjectOptions 
   const diags: Diagnostic[] = [];
   const config = loadConfig(await files.read('rocky.yaml'), diags);
   const entries = (await files.list('models')).sort();
-  const texts = await Promise.all(entries.map((e) => (e.endsWith('.sql') || e.endsWith('.yaml') || e.endsWith('.yml') ? files.read(`models/${e}`) : Promise.resolve(null))));
+  const texts = await Promise.all(entries.map((e) => (isProjectModelFile(e) ? files.read(`models/${e}`) : Promise.resolve(null))));
   const sourcesText = await files.read('sources.yaml');
   let loaded = sourcesText === null ? undefined : memo?.get(sourcesText);
   if (!loaded) {

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { stampOf, type FileStamp } from './file-stamp.js';
-import { stampProjectFiles } from './stamp-project-files.js';
+import type { StampTable } from './stamp-project-files.js';
 import type { ProjectFiles } from './types.js';
 
 function missing(e: unknown): boolean {
@@ -21,12 +21,11 @@ export class WorkTreeStamps {
   /** Stamping starts with scan(): reads before it (and operations that never ask) cost nothing. */
   private on = false;
 
-  /** Stamps every project file at once, before any is read: one stat each, and the reads that
-   *  follow need none (reading through a descriptor to stamp it cost ~100 ms and ~50 MB more
-   *  over 10,000 files, measured). */
-  scan(root: string): void {
+  /** Takes the stamps of every project file at once (stampProjectFiles), before any is read:
+   *  the reads that follow need no stat (reading through a descriptor to stamp it cost ~100 ms
+   *  and ~50 MB more over 10,000 files, measured). */
+  scan({ paths, stamps }: StampTable): void {
     this.on = true;
-    const { paths, stamps } = stampProjectFiles(root);
     paths.forEach((path, i) => {
       this.stamps.set(path, [stamps[4 * i], stamps[4 * i + 1], stamps[4 * i + 2], stamps[4 * i + 3]]);
       this.scanned.add(path);
