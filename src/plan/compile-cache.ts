@@ -139,6 +139,10 @@ export class CompileCache {
   private readonly sources = new Map<string, CachedSource>();
   private readonly sourceSpans = new Map<string, readonly [number, number, number]>();
   private readonly pendingSources = new Map<string, CachedSource>();
+  /** Entries this object saved (watch mode saves after every compile): the file holds them, but
+   *  not at a span of the bytes loaded, so a rewrite takes them from here. */
+  private readonly saved = new Map<string, CacheEntry>();
+  private readonly savedSources = new Map<string, CachedSource>();
   /** Records read, superseded ones included (decides when to rewrite). */
   private stored = 0;
   private rewrite = false;
@@ -223,8 +227,8 @@ export class CompileCache {
   }
 
   get size(): number {
-    let n = this.spans.size;
-    for (const name of this.pending.keys()) if (!this.spans.has(name)) n++;
+    let n = this.spans.size + this.saved.size;
+    for (const name of this.pending.keys()) if (!this.spans.has(name) && !this.saved.has(name)) n++;
     return n;
   }
 
@@ -281,17 +285,20 @@ export class CompileCache {
    *  a cache that cannot be written costs only a full compile next time. */
   save(): void {
     if (this.pending.size === 0 && this.pendingSources.size === 0 && !this.rewrite) return;
-    const names = new Set([...this.spans.keys(), ...this.pending.keys()]);
-    const sourceNames = new Set([...this.sourceSpans.keys(), ...this.pendingSources.keys()]);
-    const live = names.size + sourceNames.size;
+    // Counted, not collected: sets of 10,000 names cost ~10 ms, a sizeable part of a one-model
+    // recompile that appends one entry.
+    let live = this.size + this.sourceSpans.size + this.savedSources.size;
+    for (const name of this.pendingSources.keys()) if (!this.sourceSpans.has(name) && !this.savedSources.has(name)) live++;
     const total = this.stored + this.pending.size + this.pendingSources.size;
     const whole = this.rewrite || total > 2 * live + 64;
     let segment: Buffer;
     try {
       if (whole) {
+        const names = new Set([...this.spans.keys(), ...this.saved.keys(), ...this.pending.keys()]);
+        const sourceNames = new Set([...this.sourceSpans.keys(), ...this.savedSources.keys(), ...this.pendingSources.keys()]);
         // Every live record: the new ones encoded, the others copied as stored (never parsed).
-        const entries = [...names].map((n): [string, CacheEntry | Span] => [n, this.pending.get(n) ?? this.spans.get(n)!]);
-        const sources = [...sourceNames].map((n): [string, CachedSource | readonly [number, number, number]] => [n, this.pendingSources.get(n) ?? this.sourceSpans.get(n)!]);
+        const entries = [...names].map((n): [string, CacheEntry | Span] => [n, this.pending.get(n) ?? this.saved.get(n) ?? this.spans.get(n)!]);
+        const sources = [...sourceNames].map((n): [string, CachedSource | readonly [number, number, number]] => [n, this.pendingSources.get(n) ?? this.savedSources.get(n) ?? this.sourceSpans.get(n)!]);
         segment = encodeSegment(this.engine, entries, sources, (offset, length) => this.bytes!.at(offset, length));
       } else {
         segment = encodeSegment(this.engine, [...this.pending], [...this.pendingSources], () => { throw new Error('unreachable'); });
@@ -320,10 +327,12 @@ export class CompileCache {
       // descriptor still reads the file as it was loaded).
       for (const [name, e] of this.pending) {
         this.parsed.set(name, e);
+        this.saved.set(name, e);
         this.spans.delete(name);
       }
       for (const [name, s] of this.pendingSources) {
         this.sources.set(name, s);
+        this.savedSources.set(name, s);
         this.sourceSpans.delete(name);
       }
       this.pending.clear();

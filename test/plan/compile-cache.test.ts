@@ -172,3 +172,33 @@ test('repeated edits append small segments and the file is compacted when mostly
   assert.ok(largest < size0 * 20, `the file stays bounded (${largest} bytes vs ${size0} for one whole compile)`);
   assert.equal(CompileCache.load(p.cacheFile, 'test-engine').size, 5);
 });
+
+test('one cache saved again and again (as watch mode does) keeps every entry through a compaction', async (t) => {
+  const p = project();
+  t.after(p.cleanup);
+  await check(p.dir, p.cacheFile);
+  const cache = CompileCache.load(p.cacheFile, 'test-engine');
+  let previous = statSync(p.cacheFile).size;
+  let compactions = 0;
+  for (let i = 0; i < 90; i++) {
+    // Two models edited in turn: each is saved by one save, and the compaction a later save of
+    // the other one does must keep it.
+    p.write(i % 2 === 0 ? 'models/e.sql' : 'models/d.sql', i % 2 === 0 ? `SELECT id FROM trades WHERE qty > ${i + 1}\n` : `SELECT count(*) AS n, sum(q2) + ${i} AS s FROM c\n`);
+    const r = await compileDir(p.dir, cache);
+    assert.equal(r.reuse.compiled, 1);
+    cache.save();
+    const size = statSync(p.cacheFile).size;
+    if (size < previous) {
+      compactions++;
+      // What a new process sees right after the compaction: every model a hit.
+      const reloaded = CompileCache.load(p.cacheFile, 'test-engine');
+      assert.equal(reloaded.size, 5);
+      const again = await compileDir(p.dir, reloaded);
+      assert.deepEqual(again.reuse, { reused: 5, compiled: 0 });
+      reloaded.release();
+    }
+    previous = size;
+  }
+  assert.ok(compactions >= 1, 'the file was compacted along the way');
+  cache.release();
+});
