@@ -2,17 +2,16 @@
 // plan for that commit under refs/rocky/plans so it can be loaded by CID later.
 import type { Diagnostic } from '../objects/diagnostic.js';
 import type { Cid } from '../objects/ids.js';
-import type { Column } from '../objects/types.js';
 import { compileChanged } from './compile-changed.js';
 import { compileWorkspace } from './compile-workspace.js';
 import type { CompiledPlan } from '../plan/types.js';
 import { recordLastCompile } from './record-last-compile.js';
-import { lastModelColumns, lastUpstream } from '../plan/last-compile.js';
+import { recordedModel, type ReportedModel } from './recorded-model.js';
 import { openWorkspace, type Workspace } from './workspace.js';
 
 export interface CompileResult {
   readonly plan: Cid | null;
-  readonly models: readonly { name: string; cid: Cid; columns: readonly Pick<Column, 'name' | 'type'>[]; upstream: readonly string[] }[];
+  readonly models: readonly ReportedModel[];
   readonly diagnostics: readonly Diagnostic[];
   /** The code commit the plan was recorded for, or null (dirty work tree, or errors). */
   readonly recorded_for: string | null;
@@ -82,7 +81,7 @@ export async function compileInWorkspace(ws: Workspace, onProgress?: (line: stri
   return {
     plan: errors ? null : planCid,
     models: changed
-      ? changed.models.map((m) => ({ name: m[0], cid: m[1], columns: lastModelColumns(m), upstream: lastUpstream(m) }))
+      ? changed.models.map(recordedModel)
       : compiled!.plan.order.map((name) => {
         const m = compiled!.models.get(name)!;
         return { name, cid: m.cid, columns: m.columns.map((c) => ({ name: c.name, type: c.type })), upstream: m.upstream };
