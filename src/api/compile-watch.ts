@@ -46,7 +46,9 @@ export async function compileWatch(opts: CompileWatchOptions): Promise<void> {
         const result = await compileInWorkspace(ws);
         // Appended after every compile: a watcher killed later loses nothing.
         ws.compileCache().save();
-        opts.onCompile({ ...result, ms: since === 0 ? 0 : Math.round(performance.now() - since), changed });
+        // The result's descriptors, not its values: its model list is made only if read.
+        const extra = { ms: since === 0 ? 0 : Math.round(performance.now() - since), changed };
+        opts.onCompile(Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(result), ...Object.getOwnPropertyDescriptors(extra) }) as WatchedCompile);
       } catch (e) {
         opts.onError(e);
       }

@@ -9,7 +9,8 @@ import { ParseCache } from '../plan/parse-cache.js';
 import { CompileCache } from '../plan/compile-cache.js';
 import type { OnTree } from '../plan/types.js';
 import { SourcesCache } from '../plan/sources-cache.js';
-import { loadLastCompile, saveLastCompile, type LastCompile } from '../plan/last-compile.js';
+import type { LastCompile } from '../plan/last-compile.js';
+import { LastCompileStore } from '../plan/last-compile-store.js';
 import { compilerFingerprint, parserFingerprint } from '../plan/compiler-fingerprint.js';
 import { duckDbPackageVersion } from '../warehouse/duckdb/engine-package-version.js';
 import type { Store } from '../store/store.js';
@@ -107,10 +108,11 @@ export async function openWorkspace(cwd: string, opts: OpenWorkspaceOptions = {}
   let compiled: CompileCache | null = null;
   const stats = { hits: 0, misses: 0 };
   const cacheDir = join(root, '.rocky', 'cache');
-  const lastCompileFile = join(cacheDir, 'last-compile-v1.json');
+  let lastStore: LastCompileStore | null = null;
   let last: LastCompile | null | undefined;
   // Both caches are bound to the engine that parsed and typed, and to our compiler's code.
   const engine = (): string => `${duckDbPackageVersion()} ${compilerFingerprint()}`;
+  const records = (): LastCompileStore => (lastStore ??= new LastCompileStore(join(cacheDir, 'last-compile-v1.json'), engine()));
   let sourcesMemo: SourcesCache | null = null; // made on first load: hashing our code costs ~10 ms
   const open = async (path: string, onWait?: (msg: string) => void): Promise<Warehouse> => {
     const { openDuckDb } = await import('../warehouse/index.js');
@@ -181,10 +183,10 @@ export async function openWorkspace(cwd: string, opts: OpenWorkspaceOptions = {}
       stampNext = true;
     },
     readFiles: () => (readAt !== null ? { at: readAt, stamps, rocky, hashes } : null),
-    lastCompile: () => (last !== undefined ? last : (last = loadLastCompile(lastCompileFile, engine()))),
+    lastCompile: () => (last !== undefined ? last : (last = records().load())),
     saveLastCompile(record) {
       last = record;
-      saveLastCompile(lastCompileFile, record);
+      records().save(record);
     },
     async close() {
       cache?.save();

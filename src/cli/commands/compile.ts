@@ -20,7 +20,7 @@ export const compileCommand: CommandModule<GlobalArgs, Args> = {
     if (args.json) return printJson({ plan: r.plan, models: r.models, diagnostics: r.diagnostics, parse_cache: r.parse_cache, compile_cache: r.compile_cache, incremental: r.incremental, recorded_for: r.recorded_for });
     for (const d of r.diagnostics) process.stderr.write(`${renderDiagnostic(d)}\n`);
     if (errors) return void process.stderr.write(`compile failed: ${errors} error(s)\n`);
-    print(`compiled ${r.models.length} models (${reuseLine(r)}): plan ${r.plan}`);
+    print(`compiled ${r.model_count} models (${reuseLine(r)}): plan ${r.plan}`);
     if (r.recorded_for) print(`recorded for commit ${r.recorded_for.slice(0, 12)} (refs/rocky/plans)`);
   },
 };
@@ -37,7 +37,7 @@ async function watchCompile(args: Args): Promise<void> {
       if (args.json) {
         // One line per compile (the model list is left out: thousands of models per line).
         process.stdout.write(`${JSON.stringify({
-          plan: r.plan, models: r.models.length, diagnostics: r.diagnostics, parse_cache: r.parse_cache,
+          plan: r.plan, models: r.model_count, diagnostics: r.diagnostics, parse_cache: r.parse_cache,
           compile_cache: r.compile_cache, incremental: r.incremental, recorded_for: r.recorded_for, ms: r.ms, changed: r.changed,
         })}\n`);
         return;
@@ -45,7 +45,7 @@ async function watchCompile(args: Args): Promise<void> {
       for (const d of r.diagnostics) process.stderr.write(`${renderDiagnostic(d)}\n`);
       const what = r.changed.length ? `${r.changed.join(', ')} changed: ` : '';
       if (errors) print(`${what}compile failed: ${errors} error(s); watching`);
-      else print(`${what}compiled ${r.models.length} models${r.changed.length ? ` in ${r.ms} ms` : ''} (${reuseLine(r)}): plan ${r.plan}`);
+      else print(`${what}compiled ${r.model_count} models${r.changed.length ? ` in ${r.ms} ms` : ''} (${reuseLine(r)}): plan ${r.plan}`);
     },
     // A compile that fails outright is reported and watching goes on; the exit code stays 0
     // (a watcher ends by being stopped). --json keeps one line per event.
