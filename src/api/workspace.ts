@@ -2,7 +2,7 @@
 // its warehouse. Heavy modules are imported on first use so `git rocky --help` starts fast.
 import { isAbsolute, join, relative } from 'node:path';
 import type { Diagnostic } from '../objects/diagnostic.js';
-import { findProjectRoot, loadProject, loadProjectConfig, stampProjectFiles, workTreeFiles, WorkTreeStamps, textHash, type FileStamp, type StampTable, type Project, type ProjectConfig, type ProjectFiles } from '../project/index.js';
+import { findProjectRoot, loadProject, loadProjectConfig, stampProjectFiles, takePrescan, workTreeFiles, WorkTreeStamps, textHash, type FileStamp, type StampTable, type Project, type ProjectConfig, type ProjectFiles } from '../project/index.js';
 import { UsageError } from '../errors/usage-error.js';
 import { CompileError } from '../errors/compile-error.js';
 import { ParseCache } from '../plan/parse-cache.js';
@@ -50,9 +50,10 @@ export interface Workspace {
   /** What the compile cache (and the last compile's record) are bound to: DuckDB and our
    *  compiler's code. */
   engine(): string;
-  /** The stamps of the project's files now (one stat each), and when they were taken. The next
+  /** The stamps of the project's files (one stat each), and when they were taken: now, or by the
+   *  executable's worker at start for the first scan (project/prescan-worker.ts). The next
    *  stamped load uses them rather than taking them again. */
-  scanFiles(): { readonly at: number; readonly table: StampTable };
+  scanFiles(): Promise<{ readonly at: number; readonly table: StampTable }>;
   /** Stamp the project's files as loadProject() reads them, for the last compile's record. Only
    *  compile asks: other operations pay nothing. Call before loading. */
   stampReads(): void;
@@ -62,6 +63,8 @@ export interface Workspace {
   readFiles(): { readonly at: number; readonly stamps: ReadonlyMap<string, FileStamp>; readonly rocky: string | null; readonly hashes: ReadonlyMap<string, string> } | null;
   /** The last compile's record: the one this workspace saved last, else the file's. */
   lastCompile(): LastCompile | null;
+  /** When the last compile's record was written (ms since the epoch), without reading it. */
+  lastCompileWrittenAt(): number | null;
   saveLastCompile(last: LastCompile): void;
   close(): Promise<void>;
 }
@@ -174,9 +177,8 @@ export async function openWorkspace(cwd: string, opts: OpenWorkspaceOptions = {}
     parseStats: () => ({ ...stats }),
     compileCache,
     engine,
-    scanFiles() {
-      const at = Date.now();
-      scanned = { at, table: stampProjectFiles(root) };
+    async scanFiles() {
+      scanned = (await takePrescan(root)) ?? { at: Date.now(), table: stampProjectFiles(root) };
       return scanned;
     },
     stampReads() {
@@ -184,6 +186,7 @@ export async function openWorkspace(cwd: string, opts: OpenWorkspaceOptions = {}
     },
     readFiles: () => (readAt !== null ? { at: readAt, stamps, rocky, hashes } : null),
     lastCompile: () => (last !== undefined ? last : (last = records().load())),
+    lastCompileWrittenAt: () => records().writtenAt(),
     saveLastCompile(record) {
       last = record;
       records().save(record);

@@ -9,7 +9,7 @@
 // (temp file + rename): a reader sees one compile's record or another's, never a mix. Anything
 // unreadable or stale is ignored, which costs a whole compile, never a wrong result: the record
 // is only a starting point checked against the files, the engine and the compile cache.
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname } from 'node:path';
 import type { Diagnostic } from '../objects/diagnostic.js';
@@ -52,6 +52,15 @@ export class LastCompileStore {
 
   constructor(private readonly file: string, private readonly engine: string) {
     this.journalFile = file.replace(/\.json$/, '') + '.journal';
+  }
+
+  /** When the record was last written (ms since the epoch), without reading it; null when there
+   *  is none. */
+  writtenAt(): number | null {
+    const base = statSync(this.file, { throwIfNoEntry: false });
+    if (!base) return null;
+    const journal = statSync(this.journalFile, { throwIfNoEntry: false });
+    return Math.max(base.mtimeMs, journal?.mtimeMs ?? 0);
   }
 
   /** The record (base and journal), or null when there is none this engine can use. */

@@ -4,5 +4,6 @@ export { rememberedFiles, type RememberedFiles } from './remembered-files.js';
 export { commitFiles } from './commit-files.js';
 export { findProjectRoot } from './find-project-root.js';
 export type * from './types.js';
-export { trustworthy, textHash, type FileStamp } from './file-stamp.js';
+export { RACY_MS, trustworthy, textHash, type FileStamp } from './file-stamp.js';
 export { stampProjectFiles, type StampTable } from './stamp-project-files.js';
+export { takePrescan, PRESCAN, type Prescan } from './take-prescan.js';
