@@ -13,6 +13,7 @@ export interface CompileResult {
   readonly plan: Cid | null;
   /** In plan order. Made when first read: the text output never reads it. */
   readonly models: readonly ReportedModel[];
+  /** How many models `models` holds, without making the list. */
   readonly model_count: number;
   readonly diagnostics: readonly Diagnostic[];
   /** The code commit the plan was recorded for, or null (dirty work tree, or errors). */

@@ -50,8 +50,8 @@ export interface Workspace {
   /** What the compile cache (and the last compile's record) are bound to: DuckDB and our
    *  compiler's code. */
   engine(): string;
-  /** The stamps of the project's files (one stat each), and when they were taken: now, or by the
-   *  executable's worker at start for the first scan (project/prescan-worker.ts). The next
+  /** The stamps of the project's files (one stat each), and when they were taken: now, or, for
+   *  the first scan, by the `find` the executable started (project/take-prescan.ts). The next
    *  stamped load uses them rather than taking them again. */
   scanFiles(): Promise<{ readonly at: number; readonly table: StampTable }>;
   /** Stamp the project's files as loadProject() reads them, for the last compile's record. Only
