@@ -15,7 +15,9 @@ let parseMs = 0;
 let parserOpen = true;
 let tParseStart = null;
 let tPassesDone = null;
-const timedParse = async (sqls) => { const s = performance.now(); tParseStart ??= s; const r = await wh.parseSql(sqls); parseMs += performance.now() - s; return r; };
+// Trees handed over as each batch arrives (onTree), as the workspace's parser does: the compile
+// reads them into ASTs while DuckDB parses the next batches.
+const timedParse = async (sqls, onTree) => { const s = performance.now(); tParseStart ??= s; const r = await wh.parseSql(sqls, onTree); parseMs += performance.now() - s; return r; };
 // As the workspace reads them: each file stamped as it is read (the incremental compile's record).
 const stamps = new WorkTreeStamps();
 stamps.scan(stampProjectFiles(root));
