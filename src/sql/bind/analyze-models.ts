@@ -8,7 +8,7 @@ import type { LineageEdge } from '../../objects/types.js';
 import type { Relation } from './bound.js';
 import type { BindContext } from './bind-context.js';
 import { bindQuery } from './bind-query.js';
-import { addDep, rootDep, sortedDeps, type DepSet } from '../lineage/dep-set.js';
+import { mergedDeps, rootDep } from '../lineage/dep-set.js';
 
 function inputRelation(input: string, columns: readonly { readonly name: string; readonly type: string }[]): Relation {
   return {
@@ -21,10 +21,7 @@ function inputRelation(input: string, columns: readonly { readonly name: string;
 function lineageOf(rel: Relation): LineageEdge[] {
   const edges: LineageEdge[] = [];
   for (const c of rel.columns) {
-    const set: DepSet = new Set();
-    for (const d of c.deps) addDep(set, d);
-    for (const d of rel.rowDeps) addDep(set, d);
-    for (const d of sortedDeps(set)) edges.push({ to: c.name, from: d.from, type: d.type, subtype: d.subtype, masking: d.type === 'DIRECT' && d.masking });
+    for (const d of mergedDeps(c.deps, rel.rowDeps)) edges.push({ to: c.name, from: d.from, type: d.type, subtype: d.subtype, masking: d.type === 'DIRECT' && d.masking });
   }
   return edges;
 }

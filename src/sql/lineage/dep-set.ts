@@ -49,3 +49,26 @@ export function sortedDeps(set: Iterable<Dep>): Dep[] {
   }
   return out;
 }
+
+/** What sortedDeps gives for the union of two lists, merged in one pass when both are already
+ *  in its order (as bound relations hold their deps): an output column's edges are its deps and
+ *  its query's row deps, and sorting the row deps again for every column was ~5% of a large
+ *  compile's allocations (measured). */
+export function mergedDeps(a: readonly Dep[], b: readonly Dep[]): Dep[] {
+  if (!inOrder(a) || !inOrder(b)) return sortedDeps(new Set([...a, ...b]));
+  const out: Dep[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const d = j >= b.length || (i < a.length && compare(a[i], b[j]) <= 0) ? a[i++] : b[j++];
+    const prev = out[out.length - 1];
+    if (prev && prev.from === d.from && prev.type === d.type && prev.subtype === d.subtype) continue;
+    out.push(d);
+  }
+  return out;
+}
+
+function inOrder(deps: readonly Dep[]): boolean {
+  for (let k = 1; k < deps.length; k++) if (compare(deps[k - 1], deps[k]) > 0) return false;
+  return true;
+}
