@@ -37,7 +37,8 @@ export interface Workspace {
   /** An in-memory DuckDB for parsing and describing files without taking the warehouse lock. */
   scratch(): Promise<Warehouse>;
   /** The scratch parser, through the project's content-addressed parse cache
-   *  (.rocky/cache/parse-v1.json) for batches large enough to pay for loading it. */
+   *  (.rocky/cache/parse-v1.json) for batches large enough to pay for loading it. With `onTree`,
+   *  the trees go to it and the array returned is empty, as Warehouse.parseSql's. */
   parseSql(sqls: readonly string[], onTree?: OnTree): Promise<string[]>;
   /** Closes the scratch DuckDB (after parsing 10,000 models it holds ~30 MB of native memory,
    *  measured) unless the workspace was opened to keep it; it reopens on next use. */

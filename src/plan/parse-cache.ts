@@ -40,7 +40,8 @@ export class ParseCache {
   }
 
   /** Wraps a parser so only texts without a cached tree reach it. `onTree` gets every tree, by
-   *  index: the cached ones at once, the parsed ones as the parser delivers them. */
+   *  index: the cached ones at once, the parsed ones as the parser delivers them; the array
+   *  returned is then empty, as the parser's is (the cache keeps the trees it saves). */
   wrap(parse: (sqls: readonly string[], onTree?: OnTree) => Promise<string[]>): (sqls: readonly string[], onTree?: OnTree) => Promise<string[]> {
     return async (sqls, onTree) => {
       const keys = sqls.map((s) => createHash('sha256').update(s).digest('hex'));
@@ -53,12 +54,17 @@ export class ParseCache {
       });
       this.misses += missing.length;
       if (missing.length) {
-        const trees = await parse(missing.map((i) => sqls[i]), onTree && ((j, tree) => onTree(missing[j], tree)));
-        missing.forEach((i, j) => this.entries.set(keys[i], trees[j]));
+        // Taken as they arrive whether or not the caller listens: a parser handing trees over
+        // returns none.
+        const trees = await parse(missing.map((i) => sqls[i]), (j, tree) => {
+          this.entries.set(keys[missing[j]], tree);
+          onTree?.(missing[j], tree);
+        });
+        missing.forEach((i, j) => { if (!this.entries.has(keys[i])) this.entries.set(keys[i], trees[j]); });
         this.dirty = true;
       }
       for (const k of keys) this.used.add(k);
-      return keys.map((k) => this.entries.get(k) as string);
+      return onTree ? [] : keys.map((k) => this.entries.get(k) as string);
     };
   }
 

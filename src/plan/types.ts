@@ -38,8 +38,9 @@ export type OnTree = (index: number, tree: string) => void;
 
 /** The I/O a compile needs, provided by the caller (the warehouse's parser and describer). */
 export interface CompileDeps {
-  /** The trees, in order; `onTree` (optional for the parser to honour) gets each one by index as
-   *  soon as it is parsed, so the compiler can read it while the rest are parsed. */
+  /** The trees, in order; or, with `onTree` (optional for the parser to honour), each one handed
+   *  to it by index as soon as it is parsed, so the compiler can read it while the rest are
+   *  parsed, and an empty array (a parser that honours it need not keep them). */
   parseSql(sqls: readonly string[], onTree?: OnTree): Promise<string[]>;
   describeSource(origin: { readonly file: string } | { readonly table: string }): Promise<Column[]>;
   /** Absolute project root when compiling the work tree (sources' files can be read); null for a

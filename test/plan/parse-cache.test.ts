@@ -32,6 +32,15 @@ test('only texts without a cached tree are parsed; the cache survives a reload',
   const parser = async (s: readonly string[], each?: (i: number, t: string) => void) => s.map((x, i) => { each?.(i, `tree(${x})`); return `tree(${x})`; });
   await c3.wrap(parser)(['SELECT 9', 'SELECT 1', 'SELECT 8'], (i, t) => got.push([i, t]));
   assert.deepEqual(got.sort((a, b) => a[0] - b[0]), [[0, 'tree(SELECT 9)'], [1, 'tree(SELECT 1)'], [2, 'tree(SELECT 8)']]);
+
+  // A parser that hands its trees over returns none, and the cache still keeps them.
+  const handing = async (s: readonly string[], each?: (i: number, t: string) => void) => {
+    s.forEach((x, i) => each?.(i, `tree(${x})`));
+    return each ? [] : s.map((x) => `tree(${x})`);
+  };
+  const c4 = ParseCache.load(file, 'v1.5.6');
+  assert.deepEqual(await c4.wrap(handing)(['SELECT 70', 'SELECT 71'], () => undefined), []);
+  assert.deepEqual(await c4.wrap(async () => { throw new Error('parsed again'); })(['SELECT 71', 'SELECT 70']), ['tree(SELECT 71)', 'tree(SELECT 70)']);
 });
 
 test("another engine version's trees are not trusted; a corrupt file is an empty cache", async (t) => {

@@ -57,12 +57,15 @@ export function warehouseContract(name: string, open: () => Promise<Warehouse>):
       await withWarehouse(open, async (w) => {
         const texts = Array.from({ length: 4500 }, (_, i) => (i % 1000 === 7 ? `selec broken ${i}` : `SELECT ${i} AS x`));
         const delivered = new Map<number, string>();
-        const out = await w.parseSql(texts, (i, tree) => {
+        const handedOver = await w.parseSql(texts, (i, tree) => {
           assert.ok(!delivered.has(i), `tree ${i} delivered twice`);
           delivered.set(i, tree);
         });
-        assert.equal(out.length, texts.length);
+        assert.deepEqual(handedOver, [], 'trees handed over are not returned as well');
         assert.equal(delivered.size, texts.length, 'onTree gets every tree before parseSql returns');
+        // Without onTree, the same trees come back in order.
+        const out = await w.parseSql(texts);
+        assert.equal(out.length, texts.length);
         for (const [i, tree] of delivered) assert.equal(tree, out[i]);
         // Every slot, since chunks are parsed on two connections at once.
         for (let i = 0; i < texts.length; i++) {

@@ -25,7 +25,8 @@ export async function parseSql(sessions: readonly DuckSession[], sqls: readonly 
       c += sessions.length;
       // The next statement is on its way before this batch is handed over.
       pending = c < chunks.length ? parseChunk(session, chunks[c]) : null;
-      results[done] = trees;
+      // Handed over, not kept as well: the caller reads each tree into what it needs.
+      if (!onTree) results[done] = trees;
       try {
         if (onTree) trees.forEach((t, j) => onTree(done * PARSE_CHUNK + j, t));
       } catch (e) {
@@ -34,7 +35,7 @@ export async function parseSql(sessions: readonly DuckSession[], sqls: readonly 
       }
     }
   }));
-  return results.flat();
+  return onTree ? [] : results.flat();
 }
 
 async function parseChunk(session: DuckSession, chunk: readonly string[]): Promise<string[]> {
