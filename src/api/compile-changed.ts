@@ -10,7 +10,7 @@ import type { Diagnostic } from '../objects/diagnostic.js';
 import type { Cid } from '../objects/ids.js';
 import { RACY_MS, textHash, trustworthy } from '../project/index.js';
 import { compileDelta, objectsOfLast } from '../plan/compile-delta.js';
-import { filesOf, lastFiles, type LastCompile, type LastModel } from '../plan/last-compile.js';
+import { lastFiles, stampsText, type LastCompile, type LastModel } from '../plan/last-compile.js';
 import type { Workspace } from './workspace.js';
 
 export interface ChangedCompile {
@@ -88,7 +88,12 @@ export async function compileChanged(ws: Workspace): Promise<ChangedCompile | nu
     if (!entry || entry.compiledCid !== cidOf.get(name) || entry.path !== path) return null;
     if (entry.text !== text) changed.set(name, text);
   }
-  const files = filesOf(now);
+  // The new stamps in the record's order, under its very paths text: the record's journal then
+  // holds only the stamps that moved (last-compile-store.ts). (The scan lists files in directory
+  // order; a whole compile records them in project order.)
+  const stamps = new Float64Array(recorded.stamps.length);
+  for (let i = 0; i < now.paths.length; i++) stamps.set(now.stamps.subarray(4 * i, 4 * i + 4), 4 * where.get(now.paths[i])!);
+  const files = { paths: last.files.paths, stamps: stampsText(stamps) };
   if (changed.size === 0) {
     // Nothing to compile: the last result stands (with the stamps of files touched since).
     if (restamp) ws.saveLastCompile({ ...last, at, files });

@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { dirname } from 'node:path';
 import type { Diagnostic } from '../objects/diagnostic.js';
 import type { Cid } from '../objects/ids.js';
-import type { LastCompile, LastModel } from './last-compile.js';
+import { stampsText, type LastCompile, type LastModel } from './last-compile.js';
 
 /** What a journal may hold before the next save writes a base instead: past this, reading and
  *  applying it would cost about what it saves. */
@@ -130,7 +130,7 @@ export class LastCompileStore {
       }
       if (typeof j.plan !== 'string' || typeof j.at !== 'number' || !Array.isArray(j.diagnostics)) return null;
       return {
-        ...base.record, at: j.at, files: { paths: base.record.files.paths, stamps: encodeStamps(stamps) },
+        ...base.record, at: j.at, files: { paths: base.record.files.paths, stamps: stampsText(stamps) },
         plan: j.plan, planBytes: plan.toString('base64'), models, diagnostics: j.diagnostics,
       };
     } catch {
@@ -208,9 +208,6 @@ function decodeStamps(b64: string): Float64Array {
   return stamps;
 }
 
-function encodeStamps(stamps: Float64Array): string {
-  return Buffer.from(stamps.buffer, stamps.byteOffset, stamps.byteLength).toString('base64');
-}
 
 /** Replaces the file whole. Written as ASCII: non-ASCII characters (a quoted column name, a
  *  diagnostic quoting one) as \u escapes, so that loads can decode it as latin1. */

@@ -85,5 +85,10 @@ export function lastFiles(last: LastCompile): StampTable | null {
 }
 
 export function filesOf(table: StampTable): LastCompile['files'] {
-  return { paths: table.paths.join('\n'), stamps: Buffer.from(table.stamps.buffer, table.stamps.byteOffset, table.stamps.byteLength).toString('base64') };
+  return { paths: table.paths.join('\n'), stamps: stampsText(table.stamps) };
+}
+
+/** Stamps as the record keeps them: the Float64Array's bytes, base64. */
+export function stampsText(stamps: Float64Array): string {
+  return Buffer.from(stamps.buffer, stamps.byteOffset, stamps.byteLength).toString('base64');
 }

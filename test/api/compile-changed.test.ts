@@ -4,7 +4,7 @@
 // to a whole compile, visibly (incremental: false), and still agree.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compile, type CompileResult } from '../../src/api/compile.js';
 import { openStore } from '../../src/store/index.js';
@@ -193,6 +193,27 @@ test('an incremental compile of a clean commit records its plan, objects from th
   const object = async (cid: string) => decodeObject((await store.readObject(cid as Cid))!, cid as Cid);
   assert.equal((await object(r.plan!)).kind, 'plan');
   for (const m of r.models) assert.equal((await object(m.cid)).kind, 'compiled-model');
+});
+
+test("incremental compiles write only the record's journal, from the first one after a whole compile", async (t) => {
+  const p = repoWith(FILES);
+  t.after(p.cleanup);
+  await check(p.dir, false, 'whole');
+  const base = join(p.dir, '.rocky', 'cache', 'last-compile-v1.json');
+  const journal = join(p.dir, '.rocky', 'cache', 'last-compile-v1.journal');
+  const text = readFileSync(base, 'latin1');
+  assert.ok(!existsSync(journal));
+  writeFileSync(join(p.dir, 'models', 'a.sql'), 'SELECT id, qty, trader FROM trades -- one\n');
+  await check(p.dir, true, 'one edit');
+  assert.equal(readFileSync(base, 'latin1'), text, 'the base is not written again');
+  assert.ok(existsSync(journal));
+  writeFileSync(join(p.dir, 'models', 'e.sql'), 'SELECT id, desk FROM desks -- two\n');
+  await check(p.dir, true, 'another edit');
+  assert.equal(readFileSync(base, 'latin1'), text);
+  // ...and the record they make is the one a new process starts from.
+  writeFileSync(join(p.dir, 'models', 'b.sql'), 'SELECT id, qty * 2 AS q2, trader FROM a -- three\n');
+  const r = await check(p.dir, true, 'a third');
+  assert.deepEqual(r.compile_cache, { reused: 4, compiled: 1 });
 });
 
 test('a broken or foreign record costs a whole compile, never a wrong one', async (t) => {
