@@ -53,6 +53,10 @@ export async function compileChanged(ws: Workspace): Promise<ChangedCompile | nu
   // Whether the record should be written again even if nothing compiles: a stamp moved, or one
   // the record could not trust would be trusted now.
   let restamp = false;
+  // The new stamps in the record's order, under its very paths text: the record's journal then
+  // holds only the stamps that moved (last-compile-store.ts). (The scan lists files in directory
+  // order; a whole compile records them in project order.)
+  const stamps = new Float64Array(recorded.stamps.length);
   const models: { path: string; text: string }[] = [];
   for (let i = 0; i < now.paths.length; i++) {
     const path = now.paths[i];
@@ -60,6 +64,7 @@ export async function compileChanged(ws: Workspace): Promise<ChangedCompile | nu
     if (j === undefined) return null;
     const a = now.stamps;
     const b = recorded.stamps;
+    for (let k = 0; k < 4; k++) stamps[4 * j + k] = a[4 * i + k];
     const same = a[4 * i] === b[4 * j] && a[4 * i + 1] === b[4 * j + 1] && a[4 * i + 2] === b[4 * j + 2] && a[4 * i + 3] === b[4 * j + 3];
     if (same && trustworthy(b[4 * j + 1], b[4 * j + 2], last.at)) continue;
     // Its stamp moved or cannot vouch for it: read it (the scan's stamp was taken before).
@@ -88,11 +93,6 @@ export async function compileChanged(ws: Workspace): Promise<ChangedCompile | nu
     if (!entry || entry.compiledCid !== cidOf.get(name) || entry.path !== path) return null;
     if (entry.text !== text) changed.set(name, text);
   }
-  // The new stamps in the record's order, under its very paths text: the record's journal then
-  // holds only the stamps that moved (last-compile-store.ts). (The scan lists files in directory
-  // order; a whole compile records them in project order.)
-  const stamps = new Float64Array(recorded.stamps.length);
-  for (let i = 0; i < now.paths.length; i++) stamps.set(now.stamps.subarray(4 * i, 4 * i + 4), 4 * where.get(now.paths[i])!);
   const files = { paths: last.files.paths, stamps: stampsText(stamps) };
   if (changed.size === 0) {
     // Nothing to compile: the last result stands (with the stamps of files touched since).
