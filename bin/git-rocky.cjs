@@ -144,6 +144,7 @@ function exposeGc() {
  *  place without it). Only for `compile`, the one command that scans; not on Windows. */
 function startPrescan() {
   if (process.argv.slice(2).find((a) => !a.startsWith('-')) !== 'compile' || process.env.ROCKY_PRESCAN === '0' || process.platform === 'win32') return;
+  let fd;
   try {
     // The project's root as the bundle finds it (src/project/find-project-root.ts).
     let root = path.resolve(process.cwd());
@@ -157,7 +158,7 @@ function startPrescan() {
     // does not drain while it loads the bundle, and stall find. Unlinked at once: the
     // descriptors keep it, and nothing is left behind whatever happens.
     const file = path.join(require('node:os').tmpdir(), `git-rocky-scan-${process.pid}-${Date.now()}`);
-    const fd = fs.openSync(file, 'wx+', 0o600);
+    fd = fs.openSync(file, 'wx+', 0o600);
     fs.unlinkSync(file);
     const at = Date.now(); // before the stats, as a scan in place takes it
     // The format is src/project/take-prescan.ts's LISTING_FORMAT (a test holds them equal).
@@ -185,6 +186,7 @@ function startPrescan() {
     });
   } catch {
     // the compile scans in place
+    if (fd !== undefined && globalThis[Symbol.for('git-rocky.prescan')] === undefined) fs.closeSync(fd);
   }
 }
 

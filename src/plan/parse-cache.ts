@@ -60,7 +60,7 @@ export class ParseCache {
           this.entries.set(keys[missing[j]], tree);
           onTree?.(missing[j], tree);
         });
-        missing.forEach((i, j) => { if (!this.entries.has(keys[i])) this.entries.set(keys[i], trees[j]); });
+        missing.forEach((i, j) => { if (!this.entries.has(keys[i]) && trees[j] !== undefined) this.entries.set(keys[i], trees[j]); });
         this.dirty = true;
       }
       for (const k of keys) this.used.add(k);

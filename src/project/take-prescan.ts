@@ -1,6 +1,6 @@
 // The stat scan of a compile, taken by a `find` process the executable starts before it loads
 // the bundle (bin/git-rocky.cjs): the ~10,000 stats of a large project (60-70 ms here, most of it
-// in the kernel) then run on the other core, in ~35 ms, while this process compiles and starts
+// in the kernel) then run on the other core, in ~40-50 ms, while this process compiles and starts
 // the bundle (~80 ms). A worker thread was measured too: its own start takes ~100 ms on 2 cores,
 // longer than the scan. GNU find's -printf gives what a stat here gives; anything else (another
 // find, an error, a listing that does not parse or disagrees with a stat taken here) means the
@@ -9,8 +9,8 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isProjectModelFile, type StampTable } from './stamp-project-files.js';
 
-/** What the executable leaves: find's output for the project at `root` (sources.yaml and the
- *  files of models/, each `size mtime ctime inode path\0`), and when it started. */
+/** What the executable leaves: find's listing of the project at `root` (sources.yaml and the
+ *  entries of models/, in LISTING_FORMAT), and when find started. */
 export interface Prescan {
   readonly root: string;
   readonly at: number;
