@@ -10,7 +10,7 @@ import type { Diagnostic } from '../objects/diagnostic.js';
 import type { Cid } from '../objects/ids.js';
 import { RACY_MS, textHash, trustworthy } from '../project/index.js';
 import { compileDelta, objectsOfLast } from '../plan/compile-delta.js';
-import { lastFiles, stampsText, type LastCompile, type LastModel } from '../plan/last-compile.js';
+import { lastFiles, stampsText, type LastCompile, type LastModel, type LastSource } from '../plan/last-compile.js';
 import type { Workspace } from './workspace.js';
 
 export interface ChangedCompile {
@@ -18,6 +18,8 @@ export interface ChangedCompile {
   readonly planCid: Cid | null;
   /** In plan order. */
   readonly models: readonly LastModel[];
+  /** Sorted by name (an incremental compile never changes them). */
+  readonly sources: readonly LastSource[];
   readonly diagnostics: readonly Diagnostic[];
   readonly reuse: { readonly reused: number; readonly compiled: number };
   /** Every object the plan reaches, or null when the compile cache no longer holds them. */
@@ -98,7 +100,7 @@ export async function compileChanged(ws: Workspace): Promise<ChangedCompile | nu
     // Nothing to compile: the last result stands (with the stamps of files touched since).
     if (restamp) ws.saveLastCompile({ ...last, at, files });
     return {
-      planCid: last.plan, models: last.models, diagnostics: last.diagnostics,
+      planCid: last.plan, models: last.models, sources: last.sources, diagnostics: last.diagnostics,
       reuse: { reused: last.models.length, compiled: 0 },
       objects: () => objectsOfLast(last, cache),
     };
@@ -113,7 +115,7 @@ export async function compileChanged(ws: Workspace): Promise<ChangedCompile | nu
     };
     ws.saveLastCompile(next);
   }
-  return { planCid: delta.planCid, models: delta.models, diagnostics: delta.diagnostics, reuse: delta.reuse, objects: () => delta.objects() };
+  return { planCid: delta.planCid, models: delta.models, sources: last.sources, diagnostics: delta.diagnostics, reuse: delta.reuse, objects: () => delta.objects() };
 }
 
 /** Whether a stamp's modification or change time is at or after `since`. */

@@ -1,9 +1,9 @@
-// `git rocky lineage`: compiles the work tree and traces one column (or every column of a
-// model) upstream to the sources or downstream to every consumer.
-import { CompileError } from '../errors/compile-error.js';
+// `git rocky lineage`: compiles the work tree (incrementally when it can: lineage-plan.ts) and
+// traces one column (or every column of a model) upstream to the sources or downstream to every
+// consumer.
 import { UsageError } from '../errors/usage-error.js';
 import { buildLineageGraph, resolveLineageTarget, traceDownstream, traceUpstream, type LineageTrace } from '../lineage/index.js';
-import { compileWorkspace } from './compile-workspace.js';
+import { lineagePlan } from './lineage-plan.js';
 import { openWorkspace } from './workspace.js';
 
 export interface LineageOptions {
@@ -21,9 +21,7 @@ export async function lineage(opts: LineageOptions): Promise<LineageTrace> {
   }
   const ws = await openWorkspace(opts.cwd);
   try {
-    const compiled = await compileWorkspace(ws);
-    if (compiled.diagnostics.some((d) => d.severity === 'error')) throw new CompileError(compiled.diagnostics);
-    const graph = buildLineageGraph(compiled);
+    const graph = buildLineageGraph(await lineagePlan(ws));
     const column = resolveLineageTarget(graph, opts.target);
     const edges = opts.downstream ? traceDownstream(graph, column, opts.depth) : traceUpstream(graph, column, opts.depth);
     return { column, direction: opts.downstream ? 'downstream' : 'upstream', edges };

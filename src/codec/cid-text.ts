@@ -27,6 +27,14 @@ export function dagCborCid(bytes: Uint8Array): CidOfBytes {
   return { text: `b${base32(cid)}`, bytes: cid, linkBytes: link };
 }
 
+/** The text of a CIDv1 dag-cbor sha2-256 from a DAG-CBOR link's bytes (0x00, then the CID's 36
+ *  bytes); null for any other CID. */
+export function cidTextOfBytes(link: Uint8Array): string | null {
+  if (link.length !== 37 || link[0] !== 0x00) return null;
+  for (let i = 0; i < 4; i++) if (link[1 + i] !== PREFIX[i]) return null;
+  return `b${base32(link.subarray(1))}`;
+}
+
 function base32(bytes: Uint8Array): string {
   let out = '';
   let value = 0;

@@ -5,6 +5,7 @@ import type { RockyObject } from '../objects/types.js';
 import { CorruptObjectError } from '../errors/corrupt-object-error.js';
 import { validateObject } from '../objects/validate-object.js';
 import { cidOfBytes } from './encode-object.js';
+import { decodeDagCbor } from './decode-dag-cbor.js';
 
 function fromIpld(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(fromIpld);
@@ -28,9 +29,16 @@ export function decodeObject(bytes: Uint8Array, expectedCid?: string): RockyObje
   }
   let raw: unknown;
   try {
-    raw = fromIpld(dagCbor.decode(bytes));
-  } catch (e) {
-    throw new CorruptObjectError(label, `not dag-cbor: ${(e as Error).message}`);
+    // The subset rocky writes, read directly; anything else goes through the full decoder.
+    raw = decodeDagCbor(bytes);
+  } catch {
+    // Outside the subset (NotInSubset), or anything the direct reader trips on: the full decoder
+    // accepts or rejects it by DAG-CBOR's rules.
+    try {
+      raw = fromIpld(dagCbor.decode(bytes));
+    } catch (e2) {
+      throw new CorruptObjectError(label, `not dag-cbor: ${(e2 as Error).message}`);
+    }
   }
   const problem = validateObject(raw);
   if (problem) throw new CorruptObjectError(label, problem);

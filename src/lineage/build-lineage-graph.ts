@@ -1,11 +1,18 @@
 // Builds the column-lineage graph index of a compiled plan once: column nodes for every source
 // and model column, edges into each column (from the models' lineage) and their reverse.
-import type { CompiledPlan } from '../plan/types.js';
+import type { CompiledModelObject, SourceSchemaObject } from '../objects/types.js';
 import type { ColumnNode, LineageGraph, QualifiedEdge, RelationNode } from './types.js';
+
+/** What the graph is built from: a compiled plan's models and sources (plan order, declaration
+ *  order), or the same decoded from the last compile's record (api/lineage-plan.ts). */
+export interface LineagePlan {
+  readonly models: ReadonlyMap<string, { readonly object: Pick<CompiledModelObject, 'columns' | 'lineage'> }>;
+  readonly sources: ReadonlyMap<string, { readonly object: Pick<SourceSchemaObject, 'columns'> }>;
+}
 
 export const nodeKey = (id: string): string => id.toLowerCase();
 
-export function buildLineageGraph(plan: Pick<CompiledPlan, 'models' | 'sources'>): LineageGraph {
+export function buildLineageGraph(plan: LineagePlan): LineageGraph {
   const relations = new Map<string, RelationNode>();
   const columns = new Map<string, ColumnNode>();
   const upstream = new Map<string, QualifiedEdge[]>();

@@ -1,6 +1,6 @@
 // The lineage layer's face for api/: graph index, traces, diff and renderers.
 export type * from './types.js';
-export { buildLineageGraph } from './build-lineage-graph.js';
+export { buildLineageGraph, type LineagePlan } from './build-lineage-graph.js';
 export { traceLineage, traceUpstream, traceDownstream } from './trace-lineage.js';
 export { resolveLineageTarget } from './resolve-lineage-target.js';
 export { diffLineage, type LineageDiff, type ModelChange, type ColumnChange, type ColumnChangeKind } from './diff-lineage.js';
