@@ -1,13 +1,11 @@
 // The code side of the repository (branches, commits, the work tree), read through the git
-// executable or isomorphic-git without touching the work tree or the index.
+// executable without touching the work tree or the index.
 import { NotFoundError } from '../errors/not-found-error.js';
 import { UsageError } from '../errors/usage-error.js';
 import { ConflictError } from '../errors/conflict-error.js';
-import type { GitReader } from './git-reader.js';
-import { isTreeMode } from './git-tree.js';
 import { casUpdate, readRef } from './ref-cas.js';
 import { isOid } from './env-ref.js';
-import { runGit } from './run-git.js';
+import { runGit, runGitBytes } from './run-git.js';
 
 export async function resolveRevision(cwd: string, rev: string): Promise<string | null> {
   // A leading '-' would be read as an option.
@@ -16,27 +14,45 @@ export async function resolveRevision(cwd: string, rev: string): Promise<string 
   return r.code === 0 ? r.stdout.trim() : null;
 }
 
-export async function readCommitFiles(reader: GitReader, cwd: string, commit: string, prefix: string): Promise<Map<string, Uint8Array>> {
+/** Every file under `prefix` in a commit's tree (paths from the repository's root), read by two
+ *  git processes: `ls-tree` lists them, one `cat-file --batch` reads them all. Reading them one
+ *  by one through isomorphic-git took ~6 s for a 10,000-model project (measured), most of a
+ *  lineage diff. Submodules have no bytes here and are left out. */
+export async function readCommitFiles(cwd: string, commit: string, prefix: string): Promise<Map<string, Uint8Array>> {
   const oid = isOid(commit) ? commit : await resolveRevision(cwd, commit);
   if (oid === null) throw new NotFoundError('commit', commit);
-  const { tree } = await reader.readCommit(oid);
-  const parts = prefix.split('/').filter((p) => p !== '' && p !== '.');
-  const files = new Map<string, Uint8Array>();
-  const start = parts.length === 0 ? { mode: '40000', oid: tree } : await reader.lookupPath(tree, parts);
-  if (!start) return files;
-  const base = parts.join('/');
-  if (!isTreeMode(start.mode)) {
-    if (start.mode !== '160000') files.set(base, await reader.readBlob(start.oid));
-    return files;
+  const base = prefix.split('/').filter((p) => p !== '' && p !== '.').join('/');
+  // Literal paths from the top, whatever directory git runs in.
+  const ls = await runGitBytes(cwd, ['--literal-pathspecs', 'ls-tree', '-r', '-z', '--full-tree', oid, ...(base ? ['--', base] : [])]);
+  if (ls.code !== 0) throw new Error(`git ls-tree failed (exit ${ls.code}): ${ls.stderr.trim()}`);
+  const paths: string[] = [];
+  const oids: string[] = [];
+  for (const entry of ls.stdout.toString('utf8').split('\0')) {
+    if (entry === '') continue;
+    const tab = entry.indexOf('\t');
+    const [, type, blob] = entry.slice(0, tab).split(' ');
+    if (type !== 'blob') continue;
+    paths.push(entry.slice(tab + 1));
+    oids.push(blob);
   }
-  const walk = async (treeOid: string, dir: string): Promise<void> => {
-    for (const entry of (await reader.readTree(treeOid)).values()) {
-      const path = dir === '' ? entry.name : `${dir}/${entry.name}`;
-      if (isTreeMode(entry.mode)) await walk(entry.oid, path);
-      else if (entry.mode !== '160000') files.set(path, await reader.readBlob(entry.oid)); // submodules have no bytes here
-    }
-  };
-  await walk(start.oid, base);
+  const files = new Map<string, Uint8Array>();
+  if (oids.length === 0) return files;
+  const cat = await runGitBytes(cwd, ['cat-file', '--batch'], `${oids.join('\n')}\n`);
+  if (cat.code !== 0) throw new Error(`git cat-file failed (exit ${cat.code}): ${cat.stderr.trim()}`);
+  const out = cat.stdout;
+  let at = 0;
+  for (let i = 0; i < oids.length; i++) {
+    // "<oid> blob <size>\n<bytes>\n", or "<oid> missing\n"
+    const nl = out.indexOf(0x0a, at);
+    if (nl < 0) throw new Error(`git cat-file stopped before ${oids[i]}`);
+    const header = out.toString('latin1', at, nl).split(' ');
+    if (header[0] !== oids[i] || header[1] !== 'blob') throw new NotFoundError('object', `${oids[i]} (${paths[i]})`);
+    const size = Number(header[2]);
+    const end = nl + 1 + size;
+    if (!Number.isSafeInteger(size) || end >= out.length || out[end] !== 0x0a) throw new Error(`git cat-file gave a torn answer for ${oids[i]}`);
+    files.set(paths[i], out.subarray(nl + 1, end));
+    at = end + 1;
+  }
   return files;
 }
 

@@ -204,7 +204,7 @@ export class GitStore implements Store {
   }
 
   readCommitFiles(commit: string, prefix: string): Promise<Map<string, Uint8Array>> {
-    return code.readCommitFiles(this.reader, this.cwd, commit, prefix);
+    return code.readCommitFiles(this.cwd, commit, prefix);
   }
 
   headState(): Promise<{ readonly commit: string | null; readonly branch: string | null; readonly clean: boolean }> {

@@ -43,6 +43,25 @@ export function runGit(cwd: string, args: readonly string[], input?: string): Pr
   });
 }
 
+/** runGit with stdout as bytes (object contents), stderr as text. */
+export function runGitBytes(cwd: string, args: readonly string[], input?: string): Promise<{ readonly code: number; readonly stdout: Buffer; readonly stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      'git', [...args],
+      { cwd, env: gitEnv(), maxBuffer: 1024 * 1024 * 1024, encoding: 'buffer' },
+      (error, stdout, stderr) => {
+        if (error && typeof (error as NodeJS.ErrnoException).code === 'string') {
+          reject(new Error(`cannot run git in ${cwd}: ${error.message}`));
+          return;
+        }
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr: stderr.toString('utf8') });
+      },
+    );
+    if (input !== undefined) child.stdin?.end(input);
+  });
+}
+
 /** Runs git and returns stdout; a non-zero exit becomes an Error carrying git's message. */
 export async function gitOk(cwd: string, args: readonly string[], input?: string): Promise<string> {
   const r = await runGit(cwd, args, input);

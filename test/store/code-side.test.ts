@@ -63,6 +63,35 @@ test('resolveRevision and readCommitFiles at an older revision, without touching
   await assert.rejects(store.readCommitFiles('nope', ''), NotFoundError);
 });
 
+test('readCommitFiles reads every kind of name and content exactly, and only under its prefix', async (t) => {
+  const dir = initRepo('names');
+  t.after(() => removeDir(dir));
+  const files: Record<string, Buffer> = {
+    'proj/rocky.yaml': Buffer.from('name: x\n'),
+    'proj/models/with space é €.sql': Buffer.from('SELECT \'größe\''),
+    'proj/models/empty.sql': Buffer.alloc(0),
+    'proj/models/binary.bin': Buffer.from([0, 10, 255, 13, 10, 0]),
+    'proj/models/deep/er/x.sql': Buffer.from('SELECT 1\n'),
+    'proj2/not-this.sql': Buffer.from('SELECT 2'),
+    'projx': Buffer.from('a file beside'),
+  };
+  for (const [p, bytes] of Object.entries(files)) {
+    mkdirSync(join(dir, p, '..'), { recursive: true });
+    writeFileSync(join(dir, p), bytes);
+  }
+  // Many files with the same content (one object, read once per path).
+  for (let i = 0; i < 300; i++) writeFileSync(join(dir, 'proj', 'models', `m_${i}.sql`), 'SELECT same');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-qm', 'names');
+  const store = await openStore(join(dir, 'proj', 'models')); // from a subdirectory: paths stay from the root
+  const got = await store.readCommitFiles('HEAD', 'proj');
+  const want = Object.entries(files).filter(([p]) => p.startsWith('proj/'));
+  assert.equal(got.size, want.length + 300);
+  for (const [p, bytes] of want) assert.deepEqual(Buffer.from(got.get(p)!), bytes, p);
+  assert.equal(Buffer.from(got.get('proj/models/m_299.sql')!).toString(), 'SELECT same');
+  assert.deepEqual([...(await store.readCommitFiles('HEAD', 'projx')).keys()], ['projx'], 'a file as the prefix');
+});
+
 test('ensureGitBranch, checkBranchName and actor', async (t) => {
   const dir = initRepo('branches');
   t.after(() => removeDir(dir));
