@@ -25,39 +25,22 @@ export function gitEnv(): NodeJS.ProcessEnv {
 }
 
 /** Runs git and resolves with its exit code and output; rejects only when git cannot be started. */
-export function runGit(cwd: string, args: readonly string[], input?: string): Promise<GitResult> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      'git', [...args],
-      { cwd, env: gitEnv(), maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' },
-      (error, stdout, stderr) => {
-        if (error && typeof (error as NodeJS.ErrnoException).code === 'string') {
-          reject(new Error(`cannot run git in ${cwd}: ${error.message}`));
-          return;
-        }
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-    if (input !== undefined) child.stdin?.end(input);
-  });
+export async function runGit(cwd: string, args: readonly string[], input?: string): Promise<GitResult> {
+  const r = await runGitBytes(cwd, args, input, 256 * 1024 * 1024);
+  return { code: r.code, stdout: r.stdout.toString('utf8'), stderr: r.stderr };
 }
 
 /** runGit with stdout as bytes (object contents), stderr as text. */
-export function runGitBytes(cwd: string, args: readonly string[], input?: string): Promise<{ readonly code: number; readonly stdout: Buffer; readonly stderr: string }> {
+export function runGitBytes(cwd: string, args: readonly string[], input?: string, maxBuffer = 1024 * 1024 * 1024): Promise<{ readonly code: number; readonly stdout: Buffer; readonly stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = execFile(
-      'git', [...args],
-      { cwd, env: gitEnv(), maxBuffer: 1024 * 1024 * 1024, encoding: 'buffer' },
-      (error, stdout, stderr) => {
-        if (error && typeof (error as NodeJS.ErrnoException).code === 'string') {
-          reject(new Error(`cannot run git in ${cwd}: ${error.message}`));
-          return;
-        }
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ code, stdout, stderr: stderr.toString('utf8') });
-      },
-    );
+    const child = execFile('git', [...args], { cwd, env: gitEnv(), maxBuffer, encoding: 'buffer' }, (error, stdout, stderr) => {
+      if (error && typeof (error as NodeJS.ErrnoException).code === 'string') {
+        reject(new Error(`cannot run git in ${cwd}: ${error.message}`));
+        return;
+      }
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ code, stdout, stderr: stderr.toString('utf8') });
+    });
     if (input !== undefined) child.stdin?.end(input);
   });
 }
