@@ -5,6 +5,8 @@
 // models that skips ~0.9 s of a whole compile through the cache (measured).
 import { CompileError } from '../errors/compile-error.js';
 import { decodeObject } from '../codec/decode-object.js';
+import { CorruptObjectError } from '../errors/corrupt-object-error.js';
+import type { CompileCache } from '../plan/compile-cache.js';
 import type { LineagePlan } from '../lineage/index.js';
 import type { CompiledModelObject, SourceSchemaObject } from '../objects/types.js';
 import type { Diagnostic } from '../objects/diagnostic.js';
@@ -20,7 +22,7 @@ export async function lineagePlan(ws: Workspace): Promise<LineagePlan> {
   const changed = await compileChanged(ws).catch(() => null);
   if (changed) {
     if (failed(changed.diagnostics)) throw new CompileError(changed.diagnostics);
-    const plan = decodedPlan(changed);
+    const plan = decodedPlan(changed, ws.compileCache());
     if (plan) return plan;
   }
   ws.stampReads();
@@ -31,28 +33,32 @@ export async function lineagePlan(ws: Workspace): Promise<LineagePlan> {
 }
 
 /** The compiled models and source schemas of an incremental compile, decoded from the compile
- *  cache's bytes; null when the cache no longer holds them all. */
-function decodedPlan(changed: ChangedCompile): LineagePlan | null {
-  const objects = changed.objects();
-  if (!objects) return null;
-  const byCid = new Map(objects.map((o) => [o.cid, o]));
-  const models = new Map<string, { object: CompiledModelObject }>();
-  for (const [name, cid] of changed.models) {
-    const o = byCid.get(cid);
-    if (!o) return null;
-    const object = decodeObject(o.bytes, cid);
-    if (object.kind !== 'compiled-model') return null;
-    models.set(name, { object });
+ *  cache's bytes (each checked against its CID); null when the cache no longer holds them all. */
+export function decodedPlan(changed: ChangedCompile, cache: CompileCache): LineagePlan | null {
+  try {
+    const models = new Map<string, { object: CompiledModelObject }>();
+    for (const [name, cid] of changed.models) {
+      const bytes = cache.compiledBytes(name);
+      if (!bytes) return null;
+      const object = decodeObject(bytes, cid);
+      if (object.kind !== 'compiled-model') return null;
+      models.set(name, { object });
+    }
+    // In declaration order, as a whole compile lists them (the record keeps them by name).
+    const declared = [...changed.sources].sort((a, b) => (a[2] === b[2] ? a[3] - b[3] : a[2] < b[2] ? -1 : 1));
+    const sources = new Map<string, { object: SourceSchemaObject }>();
+    for (const [name, cid] of declared) {
+      const source = cache.getSource(name);
+      if (!source || source.cid !== cid) return null;
+      const object = decodeObject(source.bytes, cid);
+      if (object.kind !== 'source-schema') return null;
+      sources.set(name, { object });
+    }
+    return { models, sources };
+  } catch (e) {
+    // Bytes that do not hash to their CID (another process rewrote the cache meanwhile): a
+    // whole compile.
+    if (e instanceof CorruptObjectError) return null;
+    throw e;
   }
-  // In declaration order, as a whole compile lists them (the record keeps them by name).
-  const declared = [...changed.sources].sort((a, b) => (a[2] === b[2] ? a[3] - b[3] : a[2] < b[2] ? -1 : 1));
-  const sources = new Map<string, { object: SourceSchemaObject }>();
-  for (const [name, cid] of declared) {
-    const o = byCid.get(cid);
-    if (!o) return null;
-    const object = decodeObject(o.bytes, cid);
-    if (object.kind !== 'source-schema') return null;
-    sources.set(name, { object });
-  }
-  return { models, sources };
 }

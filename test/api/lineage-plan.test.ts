@@ -7,6 +7,9 @@ import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs
 import { join } from 'node:path';
 import { lineage } from '../../src/api/lineage.js';
 import { compile } from '../../src/api/compile.js';
+import { compileChanged } from '../../src/api/compile-changed.js';
+import { decodedPlan } from '../../src/api/lineage-plan.js';
+import { openWorkspace } from '../../src/api/workspace.js';
 import { CompileError } from '../../src/errors/compile-error.js';
 import { repoWith, tempDir } from '../helpers/temp-project.js';
 
@@ -64,7 +67,24 @@ test('lineage from the last compile\'s record traces what a cold compile traces,
   // The record path ran: it compiled b and c incrementally and wrote the record's journal.
   assert.ok(existsSync(journal), 'an incremental compile (its journal)');
   assert.ok(first.edges.some((e) => e.from === 'a.qty' && e.to === 'b.total' && e.subtype === 'AGGREGATION'), 'the edit is traced');
+  // Nothing changed since: the traces are decoded from the record and the compile cache. A
+  // whole compile would have written a new base (it carries a new random id).
+  const baseFile = join(p.dir, '.rocky', 'cache', 'last-compile-v1.json');
+  const baseText = readFileSync(baseFile, 'utf8');
   assert.deepEqual(await traces(p.dir), await coldTraces(p.dir));
+  assert.equal(readFileSync(baseFile, 'utf8'), baseText, 'no whole compile');
+  // ...and the plan is decoded from the record, not compiled whole after a failed decode.
+  const ws = await openWorkspace(p.dir);
+  try {
+    const changed = await compileChanged(ws);
+    assert.ok(changed, 'the record holds');
+    const plan = decodedPlan(changed, ws.compileCache());
+    assert.ok(plan, 'decoded from the compile cache');
+    assert.deepEqual([...plan.models.keys()], ['a', 'b', 'c']);
+    assert.deepEqual([...plan.sources.keys()], ['trades', 'desks'], 'in declaration order');
+  } finally {
+    await ws.close();
+  }
   const journalText = readFileSync(journal, 'utf8');
 
   writeFileSync(join(p.dir, 'models', 'c.sql'), 'SELECT id, total, n, desk AS desk_name FROM b\n');

@@ -202,3 +202,23 @@ test('one cache saved again and again (as watch mode does) keeps every entry thr
   assert.ok(compactions >= 1, 'the file was compacted along the way');
   cache.release();
 });
+
+test("compiledBytes reads a model's compiled object without parsing its entry, from the file or from memory", async (t) => {
+  const p = project();
+  t.after(p.cleanup);
+  await check(p.dir, p.cacheFile);
+  const fromSpans = CompileCache.load(p.cacheFile, 'test-engine');
+  const parsed = CompileCache.load(p.cacheFile, 'test-engine');
+  t.after(() => { fromSpans.release(); parsed.release(); });
+  for (const name of ['a', 'b', 'c', 'd', 'e']) {
+    const entry = parsed.get(name)!;
+    assert.deepEqual(Buffer.from(fromSpans.compiledBytes(name)!), Buffer.from(entry.compiledBytes), name);
+    assert.deepEqual(Buffer.from(parsed.compiledBytes(name)!), Buffer.from(entry.compiledBytes), `${name}, parsed`);
+  }
+  assert.equal(fromSpans.compiledBytes('nope'), undefined);
+  // An entry set in this process (not saved yet) is read from memory.
+  const e = parsed.get('e')!;
+  const other = Uint8Array.from([1, 2, 3]);
+  parsed.set('e', { ...e, compiledBytes: other } as typeof e);
+  assert.deepEqual(parsed.compiledBytes('e'), other);
+});
