@@ -82,8 +82,8 @@ export async function compileChanged(ws: Workspace): Promise<ChangedCompile | nu
     if (path.endsWith('.sql')) models.push({ path, text });
     else if (textHash(text) !== last.hashes[path]) return null;
   }
-  // A model's SQL will likely need parsing: DuckDB starts (~20-30 ms on its own thread) while the
-  // compile cache loads and the texts are compared with it.
+  // A model's SQL will likely need parsing: DuckDB starts now if the hint above did not start it
+  // (a change within the racy window of the record's writing), while the compile cache loads.
   if (models.length > 0) ws.scratch().catch(() => undefined);
   const cache = ws.compileCache();
   const cidOf = new Map<string, Cid>();

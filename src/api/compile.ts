@@ -3,9 +3,8 @@
 import type { Diagnostic } from '../objects/diagnostic.js';
 import type { Cid } from '../objects/ids.js';
 import { compileChanged } from './compile-changed.js';
-import { compileWorkspace } from './compile-workspace.js';
+import { compileAndRecord } from './compile-and-record.js';
 import type { CompiledPlan } from '../plan/types.js';
-import { recordLastCompile } from './record-last-compile.js';
 import { recordedModel, type ReportedModel } from './recorded-model.js';
 import { openWorkspace, type Workspace } from './workspace.js';
 
@@ -55,10 +54,7 @@ export async function compileInWorkspace(ws: Workspace, onProgress?: (line: stri
   let compiled: CompiledPlan | null = null;
   const whole = async (): Promise<CompiledPlan> => {
     const said = { sources: 'sources described', parse: 'models parsed', compile: 'names, types and lineage resolved', objects: 'objects encoded' };
-    ws.stampReads();
-    const plan = await compileWorkspace(ws, onProgress && ((phase, ms) => onProgress(`${said[phase]} (${(ms / 1000).toFixed(1)} s)`)));
-    await recordLastCompile(ws, plan);
-    return plan;
+    return compileAndRecord(ws, onProgress && ((phase, ms) => onProgress(`${said[phase]} (${(ms / 1000).toFixed(1)} s)`)));
   };
   if (!changed) compiled = await whole();
   const planCid = changed ? changed.planCid : compiled!.planCid;

@@ -11,8 +11,7 @@ import type { LineagePlan } from '../lineage/index.js';
 import type { CompiledModelObject, SourceSchemaObject } from '../objects/types.js';
 import type { Diagnostic } from '../objects/diagnostic.js';
 import { compileChanged, type ChangedCompile } from './compile-changed.js';
-import { compileWorkspace } from './compile-workspace.js';
-import { recordLastCompile } from './record-last-compile.js';
+import { compileAndRecord } from './compile-and-record.js';
 import type { Workspace } from './workspace.js';
 
 const failed = (diagnostics: readonly Diagnostic[]): boolean => diagnostics.some((d) => d.severity === 'error');
@@ -25,9 +24,7 @@ export async function lineagePlan(ws: Workspace): Promise<LineagePlan> {
     const plan = decodedPlan(changed, ws.compileCache());
     if (plan) return plan;
   }
-  ws.stampReads();
-  const compiled = await compileWorkspace(ws);
-  await recordLastCompile(ws, compiled);
+  const compiled = await compileAndRecord(ws);
   if (failed(compiled.diagnostics)) throw new CompileError(compiled.diagnostics);
   return compiled;
 }

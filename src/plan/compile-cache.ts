@@ -11,9 +11,9 @@
 // ignored; another engine key (DuckDB or compiler code changed) drops the whole file; when
 // superseded entries outnumber live ones the file is rewritten (temp file + rename). A missing or
 // unreadable cache is an empty one: it can cost a full compile, never a wrong one.
-import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, writeFileSync, writeSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { replaceFile } from '../util/replace-file.js';
 import type { Diagnostic } from '../objects/diagnostic.js';
 import type { Cid } from '../objects/ids.js';
 import type { Column } from '../objects/types.js';
@@ -323,13 +323,11 @@ export class CompileCache {
       return; // the loaded file went away (released): nothing to save from
     }
     try {
-      mkdirSync(dirname(this.file), { recursive: true });
       if (whole) {
-        const tmp = `${this.file}.${randomBytes(6).toString('hex')}.tmp`;
-        writeFileSync(tmp, segment);
-        renameSync(tmp, this.file);
+        replaceFile(this.file, segment);
         this.stored = live;
       } else {
+        mkdirSync(dirname(this.file), { recursive: true });
         // One write in append mode: concurrent compiles append whole segments, never interleave.
         const fd = openSync(this.file, 'a');
         try {

@@ -9,12 +9,12 @@
 // (temp file + rename): a reader sees one compile's record or another's, never a mix. Anything
 // unreadable or stale is ignored, which costs a whole compile, never a wrong result: the record
 // is only a starting point checked against the files, the engine and the compile cache.
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { dirname } from 'node:path';
 import type { Diagnostic } from '../objects/diagnostic.js';
 import type { Cid } from '../objects/ids.js';
-import { stampsText, type LastCompile, type LastModel } from './last-compile.js';
+import { replaceFile } from '../util/replace-file.js';
+import { stampsOfText, stampsText, type LastCompile, type LastModel } from './last-compile.js';
 
 /** What a journal may hold before the next save writes a base instead: past this, reading and
  *  applying it would cost about what it saves. */
@@ -77,7 +77,9 @@ export class LastCompileStore {
     if (!(stored.engine === this.engine && typeof stored.id === 'string' && Array.isArray(stored.models) && typeof stored.files?.paths === 'string'
       && typeof stored.files.stamps === 'string' && typeof stored.hashes === 'object' && typeof stored.planBytes === 'string')) return null;
     const { id, ...record } = stored;
-    const base: Base = { id, record, stamps: decodeStamps(record.files.stamps), planBytes: Buffer.from(record.planBytes, 'base64') };
+    const stamps = stampsOfText(record.files.stamps);
+    if (!stamps) return null;
+    const base: Base = { id, record, stamps, planBytes: Buffer.from(record.planBytes, 'base64') };
     this.base = base;
     return this.applyJournal(base) ?? record;
   }
@@ -86,18 +88,18 @@ export class LastCompileStore {
   save(next: LastCompile): void {
     try {
       const journal = this.base ? journalOf(this.base, next) : null;
-      mkdirSync(dirname(this.file), { recursive: true });
       if (journal) {
-        writeAtomically(this.journalFile, JSON.stringify(journal));
+        writeAscii(this.journalFile, JSON.stringify(journal));
         return;
       }
       const id = randomBytes(8).toString('hex');
-      writeAtomically(this.file, JSON.stringify({ ...next, id }));
+      writeAscii(this.file, JSON.stringify({ ...next, id }));
       // The journal named the base just replaced. Stale now, it would be ignored anyway; it goes
       // so that loads do not read it. (A journal another process wrote for the new base in the
       // meantime goes too: that costs its compile's work again, nothing else.)
       rmSync(this.journalFile, { force: true });
-      this.base = { id, record: next, stamps: decodeStamps(next.files.stamps), planBytes: Buffer.from(next.planBytes, 'base64') };
+      const stamps = stampsOfText(next.files.stamps);
+      this.base = stamps && { id, record: next, stamps, planBytes: Buffer.from(next.planBytes, 'base64') };
     } catch {
       // read-only checkout, full disk
     }
@@ -159,8 +161,8 @@ function journalOf(base: Base, next: LastCompile): Journal | null {
     }
   }
   const stamps: [number, number, number, number, number][] = [];
-  const now = next.files.stamps === was.files.stamps ? base.stamps : decodeStamps(next.files.stamps);
-  if (now.length !== base.stamps.length) return null;
+  const now = next.files.stamps === was.files.stamps ? base.stamps : stampsOfText(next.files.stamps);
+  if (!now || now.length !== base.stamps.length) return null;
   for (let i = 0; i < now.length; i += 4) {
     if (now[i] === base.stamps[i] && now[i + 1] === base.stamps[i + 1] && now[i + 2] === base.stamps[i + 2] && now[i + 3] === base.stamps[i + 3]) continue;
     stamps.push([i / 4, now[i], now[i + 1], now[i + 2], now[i + 3]]);
@@ -201,24 +203,9 @@ function changedRuns(a: Buffer, b: Buffer, from: number, to: number, runs: [numb
   }
 }
 
-function decodeStamps(b64: string): Float64Array {
-  const bytes = Buffer.from(b64, 'base64');
-  const stamps = new Float64Array(bytes.length >> 3);
-  new Uint8Array(stamps.buffer).set(bytes.subarray(0, stamps.length * 8));
-  return stamps;
-}
-
-
-/** Replaces the file whole. Written as ASCII: non-ASCII characters (a quoted column name, a
- *  diagnostic quoting one) as \u escapes, so that loads can decode it as latin1. */
-function writeAtomically(file: string, json: string): void {
-  const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+/** Replaces the file whole (util/replace-file.ts), as ASCII: non-ASCII characters (a quoted
+ *  column name, a diagnostic quoting one) as \u escapes, so that loads can decode it as latin1. */
+function writeAscii(file: string, json: string): void {
   const ascii = Buffer.byteLength(json, 'utf8') === json.length;
-  try {
-    writeFileSync(tmp, ascii ? json : json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`), 'latin1');
-    renameSync(tmp, file);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
+  replaceFile(file, ascii ? json : json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`), 'latin1');
 }

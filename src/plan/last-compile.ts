@@ -76,16 +76,22 @@ const unescapeTab = (s: string): string => (s.includes('\\') ? s.replace(/\\(\\|
 
 /** The recorded stamps, or null when they do not fit their paths (a damaged record). */
 export function lastFiles(last: LastCompile): StampTable | null {
-  const bytes = Buffer.from(last.files.stamps, 'base64');
   const paths = last.files.paths === '' ? [] : last.files.paths.split('\n');
-  if (bytes.length !== 32 * paths.length) return null;
-  const stamps = new Float64Array(4 * paths.length);
-  new Uint8Array(stamps.buffer).set(bytes);
-  return { paths, stamps };
+  const stamps = stampsOfText(last.files.stamps);
+  return stamps && stamps.length === 4 * paths.length ? { paths, stamps } : null;
 }
 
 export function filesOf(table: StampTable): LastCompile['files'] {
   return { paths: table.paths.join('\n'), stamps: stampsText(table.stamps) };
+}
+
+/** The other way; null when the bytes are not whole numbers (a damaged record). */
+export function stampsOfText(text: string): Float64Array | null {
+  const bytes = Buffer.from(text, 'base64');
+  if (bytes.length % 8 !== 0) return null;
+  const stamps = new Float64Array(bytes.length >> 3);
+  new Uint8Array(stamps.buffer).set(bytes);
+  return stamps;
 }
 
 /** Stamps as the record keeps them: the Float64Array's bytes, base64. */

@@ -3,9 +3,9 @@
 // (.rocky/cache/parse-v1.json), bound to the DuckDB version that produced the trees (another
 // version's trees are dropped, never trusted), written atomically (temp file + rename) and only
 // when something new was parsed. A missing or unreadable cache is an empty one.
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { replaceFile } from '../util/replace-file.js';
 import type { OnTree } from './types.js';
 
 interface CacheFile {
@@ -77,10 +77,7 @@ export class ParseCache {
     for (const [k, v] of this.entries) if (!this.used.has(k) && entries.length < this.used.size + KEEP) entries.push([k, v]);
     const data: CacheFile = { version: 1, engine: this.engine, entries };
     try {
-      mkdirSync(dirname(this.file), { recursive: true });
-      const tmp = `${this.file}.${randomBytes(6).toString('hex')}.tmp`;
-      writeFileSync(tmp, JSON.stringify(data));
-      renameSync(tmp, this.file);
+      replaceFile(this.file, JSON.stringify(data));
       this.dirty = false;
     } catch {
       // read-only checkout, full disk: the next compile parses again

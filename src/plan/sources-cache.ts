@@ -1,9 +1,8 @@
 // A file-backed SourcesMemo (.rocky/cache/sources-v1.json): the last sources.yaml text and its
 // checked form, bound to the compiler fingerprint (the loader's code is part of it). Written
 // atomically; a missing, foreign or unreadable file is simply not used.
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { replaceFile } from '../util/replace-file.js';
 import type { LoadedSources, SourcesMemo } from '../project/index.js';
 
 interface CacheFile {
@@ -38,10 +37,7 @@ export class SourcesCache implements SourcesMemo {
   save(): void {
     if (!this.next) return;
     try {
-      mkdirSync(dirname(this.file), { recursive: true });
-      const tmp = `${this.file}.${randomBytes(6).toString('hex')}.tmp`;
-      writeFileSync(tmp, JSON.stringify(this.next));
-      renameSync(tmp, this.file);
+      replaceFile(this.file, JSON.stringify(this.next));
       this.next = null;
     } catch {
       // read-only checkout, full disk

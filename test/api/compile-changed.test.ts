@@ -11,25 +11,11 @@ import { openStore } from '../../src/store/index.js';
 import { decodeObject } from '../../src/codec/decode-object.js';
 import type { Cid } from '../../src/objects/ids.js';
 import { spawn } from 'node:child_process';
-import { CLI, GIT_ENV, git, repoWith, tempDir } from '../helpers/temp-project.js';
-
-const SOURCES = `sources:
-  - name: trades
-    table: raw.trades
-    columns:
-      id: { type: BIGINT }
-      qty: { type: BIGINT }
-      trader: { type: VARCHAR, classification: [pii] }
-  - name: desks
-    table: raw.desks
-    columns:
-      id: { type: BIGINT }
-      desk: { type: VARCHAR }
-`;
+import { CLI, GIT_ENV, TRADES_AND_DESKS, git, repoWith, tempDir } from '../helpers/temp-project.js';
 
 const FILES = {
   'rocky.yaml': 'name: inc\n',
-  'sources.yaml': SOURCES,
+  'sources.yaml': TRADES_AND_DESKS,
   'models/a.sql': 'SELECT id, qty, trader FROM trades\n',
   'models/b.sql': 'SELECT id, qty * 2 AS q2, trader FROM a\n',
   'models/c.sql': 'SELECT b.id, q2, trades.trader AS t FROM b JOIN trades USING (id)\n',
@@ -151,7 +137,7 @@ test('compiling only the changed models gives what a whole compile gives, edit a
   r = await check(p.dir, false, 'a sidecar changed');
   assert.deepEqual(r.models.find((m) => m.name === 'e')!.columns.map((c) => c.name), ['id', 'desk']);
 
-  write('sources.yaml', SOURCES.replace('desk: { type: VARCHAR }', 'desk: { type: VARCHAR }\n      region: { type: VARCHAR }'));
+  write('sources.yaml', TRADES_AND_DESKS.replace('desk: { type: VARCHAR }', 'desk: { type: VARCHAR }\n      region: { type: VARCHAR }'));
   r = await check(p.dir, false, 'sources.yaml changed');
 
   write('models/f.sql', 'SELECT id FROM e\n');

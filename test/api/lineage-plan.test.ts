@@ -11,23 +11,11 @@ import { compileChanged } from '../../src/api/compile-changed.js';
 import { decodedPlan } from '../../src/api/lineage-plan.js';
 import { openWorkspace } from '../../src/api/workspace.js';
 import { CompileError } from '../../src/errors/compile-error.js';
-import { repoWith, tempDir } from '../helpers/temp-project.js';
+import { TRADES_AND_DESKS, repoWith, tempDir } from '../helpers/temp-project.js';
 
 const FILES = {
   'rocky.yaml': 'name: lin\n',
-  'sources.yaml': `sources:
-  - name: trades
-    table: raw.trades
-    columns:
-      id: { type: BIGINT }
-      qty: { type: BIGINT }
-      trader: { type: VARCHAR, classification: [pii] }
-  - name: desks
-    table: raw.desks
-    columns:
-      id: { type: BIGINT }
-      desk: { type: VARCHAR }
-`,
+  'sources.yaml': TRADES_AND_DESKS,
   'models/a.sql': 'SELECT id, qty, md5(trader) AS trader_hash, trader FROM trades WHERE qty > 0\n',
   'models/b.sql': 'SELECT a.id, sum(qty) AS total, d.desk FROM a JOIN desks d USING (id) GROUP BY ALL\n',
   'models/c.sql': 'SELECT id, total, CASE WHEN total > 10 THEN desk END AS big_desk FROM b\n',

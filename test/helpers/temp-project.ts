@@ -44,6 +44,21 @@ export function repoWith(files: Record<string, string>): { dir: string; cleanup:
   return t;
 }
 
+/** A sources.yaml of two typed warehouse tables, `trades` (with a pii column) and `desks`. */
+export const TRADES_AND_DESKS = `sources:
+  - name: trades
+    table: raw.trades
+    columns:
+      id: { type: BIGINT }
+      qty: { type: BIGINT }
+      trader: { type: VARCHAR, classification: [pii] }
+  - name: desks
+    table: raw.desks
+    columns:
+      id: { type: BIGINT }
+      desk: { type: VARCHAR }
+`;
+
 export function writeFiles(dir: string, files: Record<string, string>): void {
   for (const [p, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, p)), { recursive: true });
