@@ -2,7 +2,7 @@
 // `main` branch when the directory is not inside one). Never overwrites an existing project.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { UsageError } from '../errors/usage-error.js';
@@ -19,7 +19,7 @@ export async function init(o: { cwd: string; dir?: string | null; example?: 'emp
     const full = join(root, path);
     if (existsSync(full)) throw new UsageError(`${full} exists already: refusing to overwrite it`);
   }
-  await mkdir(root, { recursive: true });
+  await makeRoot(root);
   let gitInitialized = false;
   try {
     await run('git', ['rev-parse', '--git-dir'], { cwd: root });
@@ -32,4 +32,40 @@ export async function init(o: { cwd: string; dir?: string | null; example?: 'emp
     await writeFile(join(root, path), text);
   }
   return { root, files: [...files.keys()].sort(), git_initialized: gitInitialized };
+}
+
+/** Creates the project directory one level at a time from its nearest existing ancestor.
+ *  Node's recursive mkdir loops forever where a parent refuses entries with ENOENT (/proc/x), and
+ *  a path under a regular file is a user's mistake: both are usage errors, reported at once. */
+async function makeRoot(root: string): Promise<void> {
+  const missing: string[] = [];
+  let at = root;
+  for (;;) {
+    const s = await stat(at).catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT') return null;
+      throw cannotCreate(root, e);
+    });
+    if (s) {
+      if (!s.isDirectory()) throw new UsageError(`cannot create ${root}: ${at} is not a directory`, { path: root });
+      break;
+    }
+    missing.unshift(at);
+    const parent = dirname(at);
+    if (parent === at) break;
+    at = parent;
+  }
+  for (const dir of missing) {
+    await mkdir(dir).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EEXIST') throw cannotCreate(root, e);
+    });
+  }
+}
+
+function cannotCreate(root: string, e: NodeJS.ErrnoException): UsageError {
+  const why = e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied'
+    : e.code === 'ENOENT' ? 'the file system there does not allow new directories'
+    : e.code === 'EROFS' ? 'read-only file system'
+    : e.code === 'ENOTDIR' ? 'a parent of it is a file, not a directory'
+    : e.code ?? e.message;
+  return new UsageError(`cannot create ${root}: ${why}`, { path: root });
 }

@@ -11,6 +11,8 @@ import { readTypedObject } from '../run/read-typed-object.js';
 import type { Store } from '../store/store.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 
+const BRANCH_NAME_RULES = "no spaces, control characters, '..', '~', '^', ':', '?', '*', '[' or '\\', no '/.' or '//', not ending in '/', '.' or '.lock'";
+
 export interface CreateBranchOptions {
   readonly store: Store;
   readonly warehouse: Warehouse;
@@ -23,7 +25,12 @@ export interface CreateBranchOptions {
 
 export async function createBranch(o: CreateBranchOptions): Promise<{ commit: string; schema: string; models: number }> {
   const reason = await o.store.checkBranchName(o.name);
-  if (reason) throw new UsageError(`'${o.name}' is not a valid branch name: ${reason}`, { branch: o.name });
+  // git's own reason already names the branch ("'x y' is not a valid branch name"): said once,
+  // with the rules git applies, since git gives no more detail.
+  if (reason) {
+    const said = reason.includes(`'${o.name}'`) ? reason : `'${o.name}' is not a valid branch name: ${reason}`;
+    throw new UsageError(`${said} (${BRANCH_NAME_RULES})`, { branch: o.name });
+  }
   if (await o.store.envHead(o.name)) throw new UsageError(`branch ${o.name} already has an environment (git rocky branch show ${o.name})`, { branch: o.name });
   const from = await o.store.envHead(o.from);
   if (!from) throw new NotFoundError('environment of branch', o.from, `run it first: git rocky run --branch ${o.from}`);

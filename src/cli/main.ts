@@ -3,7 +3,8 @@
 // A thin client of api/: parse flags, call the operation, render, set the exit code.
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { branchCommand } from './commands/branch.js';
+import type { CommandModule } from 'yargs';
+import { branchCommand, branchSubcommands } from './commands/branch.js';
 import { compileCommand } from './commands/compile.js';
 import { fsckCommand } from './commands/fsck.js';
 import { initCommand } from './commands/init.js';
@@ -13,7 +14,10 @@ import { logCommand } from './commands/log.js';
 import { replayCommand } from './commands/replay.js';
 import { runCommand } from './commands/run.js';
 import { showCommand } from './commands/show.js';
-import { EXIT, reportError, type GlobalArgs } from './output.js';
+import { deferInto, type Chosen } from './defer.js';
+import { reportError, type GlobalArgs } from './output.js';
+import { usageMessage, type CommandTable } from './usage-message.js';
+import { UsageError } from '../errors/usage-error.js';
 import { bundledVersion } from '../util/in-bundle.js';
 
 // `git rocky show <cid> | head`: a reader that stops early is not an error.
@@ -30,23 +34,24 @@ const args: GlobalArgs = { json: wantsJson, debug: wantsDebug };
 // A function rather than top-level await: the single-file build is CommonJS (see
 // scripts/build-bundle.mjs), which has none.
 async function main(): Promise<void> {
+  const chosen: Chosen = { run: null };
+  const defer = deferInto(chosen);
+  const branch = branchCommand(defer);
+  const commands = [
+    defer(initCommand), defer(compileCommand), defer(runCommand), branch, defer(replayCommand), defer(showCommand),
+    defer(logCommand), defer(fsckCommand), defer(lineageCommand), defer(lineageDiffCommand),
+  ] as CommandModule<GlobalArgs, GlobalArgs>[];
+  const table: CommandTable = new Map(commands.map((m) => [firstWord(m.command), m === branch ? branchSubcommands.map((b) => firstWord(b.command)) : []]));
   const cli = yargs(argv);
   if (bundledVersion !== null) cli.version(bundledVersion);
+  // yargs' messages in English whatever the locale: usage-message.ts rewrites them by their form.
+  cli.locale('en');
+  for (const c of commands) cli.command(c);
   await cli
     .scriptName('git rocky')
     .usage('$0 <command> [options]\n\nSQL models, plans and run manifests as content-addressed objects in git;\nbranchable DuckDB environments; verified replay.')
     .option('json', { type: 'boolean', global: true, describe: 'machine-readable output on stdout' })
     .option('debug', { type: 'boolean', global: true, describe: 'stack traces on errors' })
-    .command(initCommand)
-    .command(compileCommand)
-    .command(runCommand)
-    .command(branchCommand)
-    .command(replayCommand)
-    .command(showCommand)
-    .command(logCommand)
-    .command(fsckCommand)
-    .command(lineageCommand)
-    .command(lineageDiffCommand)
     .demandCommand(1, 'name a command (git rocky -h lists them)')
     .strict()
     .alias('h', 'help')
@@ -54,13 +59,22 @@ async function main(): Promise<void> {
     .epilogue('Exit status: 0 ok; 1 compile, run or replay failure; 2 usage or not found; 3 conflict (a concurrent writer won; nothing changed).')
     .wrap(Math.min(110, process.stdout.columns || 100))
     .fail((msg, err) => {
-      // Errors from handlers are rethrown and reported once, below; msg-only failures are usage.
-      if (err) throw err;
-      process.exitCode = EXIT.usage;
-      if (wantsJson) process.stdout.write(`${JSON.stringify({ error: { code: 'E_USAGE', message: msg } })}\n`);
-      else process.stderr.write(`git rocky: ${msg}\n(git rocky -h for help)\n`);
+      // Thrown, so yargs stops at the first failure and no handler runs; reported once, below.
+      // yargs rewraps what a flag's coerce throws (whole-number.ts) as its own YError.
+      if (err && !(err instanceof UsageError) && err.name !== 'YError') throw err;
+      if (err) msg = err.message;
+      // The options of the command being parsed: yargs reuses one instance for each command.
+      const options = (cli as unknown as { getOptions(): { key: Record<string, unknown>; alias: Record<string, string[]>; choices: Record<string, unknown[]> } }).getOptions();
+      const flags = [...Object.keys(options.key), ...Object.values(options.alias).flat()].filter((f) => !/[A-Z]/.test(f));
+      throw new UsageError(usageMessage(msg, { argv, commands: table, flags, choices: options.choices }));
     })
     .parseAsync();
+  // Only now, with the whole command line parsed and valid, does the command act.
+  if (chosen.run) await chosen.run();
+}
+
+function firstWord(command: string | readonly string[] | undefined): string {
+  return String(Array.isArray(command) ? command[0] : command).split(' ')[0];
 }
 
 main().catch((e: unknown) => reportError(args, e));

@@ -1,5 +1,6 @@
 // git rocky branch create|list|show|delete
 import type { Argv, CommandModule } from 'yargs';
+import type { Defer } from '../defer.js';
 import { print, printJson, progress, type GlobalArgs } from '../output.js';
 
 interface Args extends GlobalArgs { name?: string; from?: string; force?: boolean }
@@ -53,9 +54,13 @@ const remove: CommandModule<GlobalArgs, Args> = {
   },
 };
 
-export const branchCommand: CommandModule<GlobalArgs, GlobalArgs> = {
-  command: 'branch <command>',
-  describe: 'Create, list, show and delete branch environments',
-  builder: (y: Argv<GlobalArgs>) => y.command(create).command(list).command(show).command(remove).demandCommand(1),
-  handler: () => undefined,
-};
+export const branchSubcommands = [create, list, show, remove] as const;
+
+export function branchCommand(defer: Defer): CommandModule<GlobalArgs, GlobalArgs> {
+  return {
+    command: 'branch <command>',
+    describe: 'Create, list, show and delete branch environments',
+    builder: (y: Argv<GlobalArgs>) => y.command(defer(create)).command(defer(list)).command(defer(show)).command(defer(remove)).demandCommand(1),
+    handler: () => undefined,
+  };
+}

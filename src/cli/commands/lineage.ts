@@ -1,6 +1,7 @@
 // git rocky lineage <model>[.<column>] [--downstream] [--depth N] [--json | --format text|dot|mermaid]
 import type { CommandModule } from 'yargs';
 // The api module is imported by the handler: a command loads only what it runs.
+import { wholeNumber } from '../whole-number.js';
 import { printJson, type GlobalArgs } from '../output.js';
 
 interface LineageArgs extends GlobalArgs {
@@ -16,7 +17,7 @@ export const lineageCommand: CommandModule<GlobalArgs, LineageArgs> = {
   builder: (y) => y
     .positional('target', { type: 'string', demandOption: true, describe: '<model>[.<column>]' })
     .option('downstream', { type: 'boolean', describe: 'trace consumers instead of inputs' })
-    .option('depth', { type: 'number', describe: 'follow at most N edges' })
+    .option('depth', { type: 'string', coerce: wholeNumber('depth'), describe: 'follow at most N edges' })
     .option('format', { choices: ['text', 'dot', 'mermaid', 'json'] as const, default: 'text' as const, describe: 'output format (--json is --format json)' }),
   handler: async (args) => {
     const { lineage } = await import('../../api/lineage.js');
