@@ -86,7 +86,7 @@ export async function compileInWorkspace(ws: Workspace, onProgress?: (line: stri
         ? changed.models.map(recordedModel)
         : compiled!.plan.order.map((name) => {
           const m = compiled!.models.get(name)!;
-          return { name, cid: m.cid, columns: m.columns.map((c) => ({ name: c.name, type: c.type })), upstream: m.upstream };
+          return { name, cid: m.cid, columns: m.columns.map((c) => ({ name: c.name, type: c.type, classification: c.classification })), upstream: m.upstream };
         }));
     },
     model_count: changed ? changed.models.length : compiled!.plan.order.length,

@@ -1,11 +1,11 @@
 // A model of a compile that started from the last compile's record, as `compile` reports it.
 import type { Cid } from '../objects/ids.js';
-import { lastModelColumns, lastUpstream, type LastModel } from '../plan/last-compile.js';
+import { lastModelColumns, lastUpstream, type LastModel, type ReportedColumn } from '../plan/last-compile.js';
 
 export interface ReportedModel {
   readonly name: string;
   readonly cid: Cid;
-  readonly columns: readonly { name: string; type: string }[];
+  readonly columns: readonly ReportedColumn[];
   readonly upstream: readonly string[];
 }
 

@@ -27,7 +27,9 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 });
 
 const argv = hideBin(process.argv);
-const wantsJson = argv.includes('--json');
+// Known before parsing, so that even a usage error comes out as the JSON document asked for
+// (`--format json` of lineage and lineage-diff asks for it too).
+const wantsJson = argv.includes('--json') || argv.includes('--format=json') || argv.some((a, i) => a === '--format' && argv[i + 1] === 'json');
 const wantsDebug = argv.includes('--debug');
 
 const args: GlobalArgs = { json: wantsJson, debug: wantsDebug };

@@ -44,9 +44,9 @@ export function exitCodeOf(e: unknown): number {
  *  the exit code. Stack traces only with --debug, or for errors that are bugs. */
 export function reportError(args: GlobalArgs, e: unknown): void {
   process.exitCode = exitCodeOf(e);
-  if (e instanceof CompileError) {
-    if (args.json) printJson({ plan: null, models: [], diagnostics: e.diagnostics });
-    else for (const d of e.diagnostics) process.stderr.write(`${renderDiagnostic(d)}\n`);
+  // A compile that fails inside another command: every diagnostic, as the error's data in JSON.
+  if (e instanceof CompileError && !args.json) {
+    for (const d of e.diagnostics) process.stderr.write(`${renderDiagnostic(d)}\n`);
     return;
   }
   if (e instanceof RockyError) {

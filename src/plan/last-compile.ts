@@ -11,7 +11,8 @@ import type { Cid } from '../objects/ids.js';
 import type { StampTable } from '../project/stamp-project-files.js';
 
 /** A model as the last compile left it: name, compiled CID, path, the names it reads (sorted,
- *  space-separated: names are identifiers), and its output columns as `name<TAB>type<TAB>...`
+ *  space-separated: names are identifiers), and its output columns as
+ *  `name<TAB>type<TAB>classification<TAB>...`
  *  (see lastColumnsText). Flat strings load several times faster than nested JSON values, and
  *  most compiles never look inside them. */
 export type LastModel = readonly [name: string, cid: Cid, path: string, upstream: string, columns: string];
@@ -54,21 +55,32 @@ export function upstreamText(names: readonly string[]): string {
   return names.join(' ');
 }
 
+/** A column as `compile` reports it: name, type and effective classification. */
+export interface ReportedColumn {
+  readonly name: string;
+  readonly type: string;
+  readonly classification: readonly string[];
+}
+
 /** The columns of a recorded model, as reported. */
-export function lastModelColumns(m: LastModel): { name: string; type: string }[] {
+export function lastModelColumns(m: LastModel): ReportedColumn[] {
   if (m[4] === '') return [];
   const parts = m[4].split('\t');
-  const out: { name: string; type: string }[] = [];
+  const out: ReportedColumn[] = [];
   // One look for an escape per model: 10,000 models' columns are read for every --json.
-  if (!m[4].includes('\\')) for (let i = 0; i < parts.length; i += 2) out.push({ name: parts[i], type: parts[i + 1] });
-  else for (let i = 0; i < parts.length; i += 2) out.push({ name: unescapeTab(parts[i]), type: unescapeTab(parts[i + 1]) });
+  const un = m[4].includes('\\') ? unescapeTab : (s: string): string => s;
+  for (let i = 0; i < parts.length; i += 3) {
+    const tags = un(parts[i + 2]);
+    out.push({ name: un(parts[i]), type: un(parts[i + 1]), classification: tags === '' ? [] : (JSON.parse(tags) as string[]) });
+  }
   return out;
 }
 
-/** A model's columns in the recorded form: names and types, tab-separated, with backslashes and
- *  tabs inside them escaped (a quoted column name may hold anything). */
-export function lastColumnsText(columns: readonly { readonly name: string; readonly type: string }[]): string {
-  return columns.map((c) => `${escapeTab(c.name)}\t${escapeTab(c.type)}`).join('\t');
+/** A model's columns in the recorded form: name, type and classification (a JSON list, or empty
+ *  when none), tab-separated, with backslashes and tabs inside them escaped (a quoted column name
+ *  may hold anything). */
+export function lastColumnsText(columns: readonly { readonly name: string; readonly type: string; readonly classification: readonly string[] }[]): string {
+  return columns.map((c) => `${escapeTab(c.name)}\t${escapeTab(c.type)}\t${c.classification.length ? escapeTab(JSON.stringify(c.classification)) : ''}`).join('\t');
 }
 
 const escapeTab = (s: string): string => (/[\\\t]/.test(s) ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t') : s);

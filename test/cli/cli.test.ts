@@ -109,7 +109,7 @@ test('run --json reports every model; a rerun reuses everything', async (t) => {
   assert.equal(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout);
   assert.equal(out.branch, 'main');
-  assert.match(out.run, /^bafyrei/);
+  assert.match(out.manifest, /^bafyrei/);
   for (const m of out.models) {
     assert.deepEqual(Object.keys(m).sort(), ['cid', 'error', 'ms', 'name', 'output_hash', 'rows', 'status'].sort());
     assert.equal(m.status, 'built');
@@ -174,7 +174,8 @@ test('kill -9 in the middle of a run: fsck clean, nothing half-written, a rerun 
   const again = rocky(dir, 'run', '--json');
   assert.equal(again.status, 0, again.stderr);
   const show = JSON.parse(rocky(dir, 'branch', 'show', 'main', '--json').stdout);
-  assert.equal(show.models, 6);
+  assert.equal(show.model_count, 6);
+  assert.equal(show.models.length, 6);
 });
 
 test('git finds git-rocky on PATH: `git rocky` runs it with the arguments unchanged', async (t) => {

@@ -10,7 +10,7 @@ import { CLI, GIT_ENV, financeRepo, rocky } from '../helpers/temp-project.js';
 
 interface Line {
   plan: string | null;
-  models: number;
+  model_count: number;
   diagnostics: { code: string; severity: string; file: string; line: number }[];
   compile_cache: { reused: number; compiled: number };
   incremental: boolean;

@@ -71,7 +71,7 @@ test('lineage-diff between commits and against the work tree; --fail-on-breaking
 
   const json = JSON.parse(rocky(dir, 'lineage-diff', 'HEAD~1', 'HEAD', '--format', 'json').stdout);
   assert.equal(json.breaking, true);
-  assert.deepEqual(json.models.map((m: { model: string }) => m.model), ['enriched']);
+  assert.deepEqual(json.models.map((m: { name: string }) => m.name), ['enriched']);
 
   // The work tree against HEAD: widening back to BIGINT is not breaking; nothing is checked out.
   writeFileSync(join(dir, 'models/enriched.sql'), 'SELECT id, qty, ssn AS ssn_hash FROM trades\n');
@@ -80,7 +80,7 @@ test('lineage-diff between commits and against the work tree; --fail-on-breaking
   const wtd = JSON.parse(wt.stdout);
   assert.equal(wtd.head, 'the work tree');
   assert.equal(wtd.breaking, false);
-  assert.deepEqual(wtd.models[0].columns.map((c: { column: string; changes: string[] }) => [c.column, c.changes]), [['qty', ['type_changed', 'lineage_changed']]]);
+  assert.deepEqual(wtd.models[0].columns.map((c: { name: string; changes: string[] }) => [c.name, c.changes]), [['qty', ['type_changed', 'lineage_changed']]]);
   assert.equal(readFileSync(join(dir, 'models/enriched.sql'), 'utf8'), 'SELECT id, qty, ssn AS ssn_hash FROM trades\n');
   assert.equal(git(dir, 'status', '--porcelain').trim(), 'M models/enriched.sql');
 });
@@ -92,7 +92,7 @@ test('lineage-diff: a changed CASE threshold is a SQL-only change; a new unmaske
   writeFileSync(join(dir, 'models/enriched.sql'), caseModel(200));
   const json = JSON.parse(rocky(dir, 'lineage-diff', 'HEAD', '--json').stdout);
   assert.equal(json.breaking, false);
-  assert.deepEqual(json.models, [{ model: 'enriched', status: 'modified', sql_changed: true, columns: [], breaking: false }]);
+  assert.deepEqual(json.models, [{ name: 'enriched', status: 'modified', sql_changed: true, columns: [], breaking: false }]);
   const md = rocky(dir, 'lineage-diff', 'HEAD');
   assert.equal(md.status, 0, md.stderr);
   const lines = md.stdout.split('\n');

@@ -113,6 +113,8 @@ test('misspelt commands, subcommands, flags and values: a did-you-mean, exit 2, 
   const svg = rocky(dir, 'lineage', 'risk_flags.flag', '--format', 'svg', '--json');
   assert.equal(svg.stdout.trimEnd().split('\n').length, 1, svg.stdout);
   assert.equal(JSON.parse(svg.stdout).error.code, 'E_USAGE');
+  const asJson = rocky(dir, 'lineage', 'nope.x', '--format', 'json');
+  assert.equal(JSON.parse(asJson.stdout).error.code, 'E_NOT_FOUND', '--format json errors are JSON too');
   const debug = rocky(dir, 'run', '--dry-run', '--debug');
   assert.match(debug.stderr, /\n\s+at /, '--debug shows the stack');
 });

@@ -14,7 +14,7 @@ const ENGINE = 'duckdb 1 test';
 const N = 50;
 
 function record(): LastCompile {
-  const models: LastModel[] = Array.from({ length: N }, (_, i) => [`m${i}`, `bafy${i}` as Cid, `models/m${i}.sql`, i > 0 ? `m${i - 1}` : '', lastColumnsText([{ name: 'id', type: 'BIGINT' }])]);
+  const models: LastModel[] = Array.from({ length: N }, (_, i) => [`m${i}`, `bafy${i}` as Cid, `models/m${i}.sql`, i > 0 ? `m${i - 1}` : '', lastColumnsText([{ name: 'id', type: 'BIGINT', classification: [] }])]);
   const stamps = Float64Array.from({ length: 4 * N }, (_, i) => 1763697233123.25 + i);
   return {
     engine: ENGINE, at: 1763697240000, rocky: 'name: t\n', files: filesOf({ paths: models.map((m) => m[2]), stamps }), hashes: {},
@@ -26,7 +26,7 @@ function record(): LastCompile {
  *  where its link would be. */
 function edited(r: LastCompile, i: number, tag: string): LastCompile {
   const models = r.models.slice();
-  models[i] = [models[i][0], `bafy-${tag}` as Cid, models[i][2], models[i][3], lastColumnsText([{ name: `größe ${tag}`, type: 'VARCHAR' }])];
+  models[i] = [models[i][0], `bafy-${tag}` as Cid, models[i][2], models[i][3], lastColumnsText([{ name: `größe ${tag}`, type: 'VARCHAR', classification: ['pii'] }])];
   const stamps = new Float64Array(new Uint8Array(Buffer.from(r.files.stamps, 'base64')).buffer);
   stamps[4 * i + 1] += 1000.5;
   const plan = Buffer.from(r.planBytes, 'base64');

@@ -10,8 +10,9 @@ import { stampProjectFiles } from '../../src/project/index.js';
 
 test('columns, inputs and stamps round-trip through the flat record', () => {
   const columns = [
-    { name: 'id', type: 'BIGINT' }, { name: 'a\tb', type: 'VARCHAR' }, { name: 'back\\slash\\t', type: 'STRUCT(x INTEGER, "y z" VARCHAR)' },
-    { name: '', type: 'DECIMAL(18,2)' }, { name: '\\', type: 'INTEGER[]' },
+    { name: 'id', type: 'BIGINT', classification: [] }, { name: 'a\tb', type: 'VARCHAR', classification: ['pii'] },
+    { name: 'back\\slash\\t', type: 'STRUCT(x INTEGER, "y z" VARCHAR)', classification: ['financial', 'odd\ttag, "quoted"\\'] },
+    { name: '', type: 'DECIMAL(18,2)', classification: [] }, { name: '\\', type: 'INTEGER[]', classification: ['pii'] },
   ];
   const m: LastModel = ['m', 'bafy' as Cid, 'models/m.sql', upstreamText(['a', 'src_b']), lastColumnsText(columns)];
   assert.deepEqual(lastModelColumns(m), columns);

@@ -12,7 +12,7 @@ const create: CommandModule<GlobalArgs, Args> = {
   handler: async (args) => {
     const { createBranch } = await import('../../api/branch.js');
     const r = await createBranch({ cwd: process.cwd(), name: args.name as string, from: args.from, onWait: (m) => progress(args, m) });
-    if (args.json) return printJson(r);
+    if (args.json) return printJson({ branch: r.branch, from: r.from, commit: r.commit, schema: r.schema, model_count: r.models });
     print(`created branch ${r.branch} from ${r.from}: schema ${r.schema}, ${r.models} models as views (no data copied)`);
   },
 };
@@ -23,7 +23,7 @@ const list: CommandModule<GlobalArgs, Args> = {
   handler: async (args) => {
     const { listBranches } = await import('../../api/branch.js');
     const r = await listBranches({ cwd: process.cwd() });
-    if (args.json) return printJson({ branches: r });
+    if (args.json) return printJson({ branches: r.map(({ models, ...b }) => ({ ...b, model_count: models })) });
     if (!r.length) return print('no environments yet (git rocky run)');
     for (const b of r) print(`${b.branch.padEnd(32)} ${b.schema.padEnd(40)} ${String(b.models).padStart(5)} models  ${b.last_op.op} ${b.last_op.time}`);
   },
@@ -36,7 +36,10 @@ const show: CommandModule<GlobalArgs, Args> = {
   handler: async (args) => {
     const { showBranch } = await import('../../api/branch.js');
     const r = await showBranch({ cwd: process.cwd(), name: args.name as string });
-    if (args.json) return printJson(r);
+    if (args.json) {
+      const { models, model_tables: tables, last_run: manifest, ...b } = r;
+      return printJson({ ...b, manifest, model_count: models, models: tables });
+    }
     print(`branch   ${r.branch}\nschema   ${r.schema}\nbase     ${r.base ?? '-'}\nenv      ${r.env} (commit ${r.commit.slice(0, 12)})\nlast op  ${r.last_op.op} by ${r.last_op.actor} at ${r.last_op.time}: ${r.last_op.summary}\nlast run ${r.last_run ?? '-'}\nmodels   ${r.models}`);
     for (const m of r.model_tables) print(`  ${m.name.padEnd(28)} ${m.table}  ${m.rows ?? '?'} rows`);
   },

@@ -17,7 +17,13 @@ export const compileCommand: CommandModule<GlobalArgs, Args> = {
     const r = await compile({ cwd: process.cwd(), onProgress: (line) => progress(args, line) });
     const errors = r.diagnostics.filter((d) => d.severity === 'error').length;
     if (errors) process.exitCode = EXIT.failed;
-    if (args.json) return printJson({ plan: r.plan, models: r.models, diagnostics: r.diagnostics, parse_cache: r.parse_cache, compile_cache: r.compile_cache, incremental: r.incremental, recorded_for: r.recorded_for });
+    if (args.json) {
+      return printJson({
+        plan: r.plan,
+        models: r.models,
+        diagnostics: r.diagnostics, parse_cache: r.parse_cache, compile_cache: r.compile_cache, incremental: r.incremental, recorded_for: r.recorded_for,
+      });
+    }
     for (const d of r.diagnostics) process.stderr.write(`${renderDiagnostic(d)}\n`);
     if (errors) return void process.stderr.write(`compile failed: ${errors} error(s)\n`);
     print(`compiled ${r.model_count} models (${reuseLine(r)}): plan ${r.plan}`);
@@ -37,7 +43,7 @@ async function watchCompile(args: Args): Promise<void> {
       if (args.json) {
         // One line per compile (the model list is left out: thousands of models per line).
         process.stdout.write(`${JSON.stringify({
-          plan: r.plan, models: r.model_count, diagnostics: r.diagnostics, parse_cache: r.parse_cache,
+          plan: r.plan, model_count: r.model_count, diagnostics: r.diagnostics, parse_cache: r.parse_cache,
           compile_cache: r.compile_cache, incremental: r.incremental, recorded_for: r.recorded_for, ms: r.ms, changed: r.changed,
         })}\n`);
         return;

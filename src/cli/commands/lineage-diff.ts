@@ -22,7 +22,10 @@ export const lineageDiffCommand: CommandModule<GlobalArgs, LineageDiffArgs> = {
     const { lineageDiff } = await import('../../api/lineage-diff.js');
     const { renderLineageDiffMarkdown } = await import('../../api/lineage-render.js');
     const diff = await lineageDiff({ cwd: process.cwd(), base: args.base, head: args.head });
-    if (args.json || args.format === 'json') printJson(diff);
+    // The names of models and columns are `name`, as in every other command's JSON.
+    if (args.json || args.format === 'json') {
+      printJson({ ...diff, models: diff.models.map(({ model, columns, ...m }) => ({ name: model, ...m, columns: columns.map(({ column, ...c }) => ({ name: column, ...c })) })) });
+    }
     else process.stdout.write(renderLineageDiffMarkdown(diff));
     if (args['fail-on-breaking'] && diff.breaking) process.exitCode = EXIT.failed;
   },

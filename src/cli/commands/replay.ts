@@ -18,7 +18,10 @@ export const replayCommand: CommandModule<GlobalArgs, Args> = {
       onModel: (v, i, n) => progress(args, `[${i}/${n}] ${v.name.padEnd(28)} ${v.verdict}`),
     });
     if (r.verdict !== 'bit_exact') process.exitCode = EXIT.failed;
-    if (args.json) return printJson(r);
+    if (args.json) {
+      const { run, ...rest } = r;
+      return printJson({ manifest: run, ...rest });
+    }
     print(`replay of ${r.run}: ${r.verdict}`);
     for (const m of r.models) {
       const detail = m.verdict === 'diverged'
