@@ -7,16 +7,13 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import Ajv2020Module from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { CLI, GIT_ENV, financeRepo, git, rocky, tempDir } from '../helpers/temp-project.js';
 
 const SCHEMAS = resolve('schemas');
 const PREFIX = 'https://git-rocky.dev/schemas/v1/';
 
-// ajv is CommonJS: its class is the module itself, or its default under some loaders.
-const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ?? Ajv2020Module) as typeof Ajv2020Module;
-
-function loadAjv(): InstanceType<typeof Ajv2020> {
+function loadAjv(): Ajv2020 {
   const ajv = new Ajv2020({ allErrors: true, strict: true });
   for (const f of readdirSync(SCHEMAS).filter((n) => n.endsWith('.json'))) {
     const schema = JSON.parse(readFileSync(join(SCHEMAS, f), 'utf8')) as { $id: string };
@@ -27,7 +24,7 @@ function loadAjv(): InstanceType<typeof Ajv2020> {
 }
 
 /** Validates `stdout` (exactly one JSON document) against schemas/<name>.json; returns the document. */
-function check(ajv: InstanceType<typeof Ajv2020>, name: string, stdout: string, shape: 'success' | 'error'): Record<string, unknown> {
+function check(ajv: Ajv2020, name: string, stdout: string, shape: 'success' | 'error'): Record<string, unknown> {
   assert.equal(stdout.trimEnd().split('\n').length, 1, `${name}: one document\n${stdout.slice(0, 500)}`);
   const doc = JSON.parse(stdout) as Record<string, unknown>;
   const validate = ajv.getSchema(`${PREFIX}${name}.json`);
