@@ -33,6 +33,9 @@ const wantsJson = argv.includes('--json') || argv.includes('--format=json') || a
 const wantsDebug = argv.includes('--debug');
 
 const args: GlobalArgs = { json: wantsJson, debug: wantsDebug };
+// A promise nobody awaited that fails is still reported once, the user's way, without Node's
+// stack trace unless --debug.
+process.on('unhandledRejection', (e) => reportError(args, e));
 // A function rather than top-level await: the single-file build is CommonJS (see
 // scripts/build-bundle.mjs), which has none.
 async function main(): Promise<void> {

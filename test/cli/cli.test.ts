@@ -74,6 +74,9 @@ test('compile --json prints the plan, models with typed columns and upstream', a
   rmSync(join(dir, '.rocky', 'cache'), { recursive: true, force: true });
   const cold = JSON.parse(rocky(dir, 'compile', '--json').stdout);
   assert.equal(changed.plan, cold.plan);
+  assert.equal(changed.incremental, true);
+  assert.deepEqual(changed.models, cold.models, 'the incremental report, classification included, is the cold one');
+  assert.ok(cold.models.some((m: { columns: { classification: string[] }[] }) => m.columns.some((c) => c.classification.includes('pii'))));
   assert.notEqual(changed.plan, out.plan);
 });
 
