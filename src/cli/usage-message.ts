@@ -35,6 +35,7 @@ export function usageMessage(msg: string, c: UsageContext): string {
     const [, flag, given] = invalid;
     const allowed = (c.choices[flag] ?? []).map(String);
     const value = given.replace(/^"(.*)"$/, '$1');
+    if (value === '') return `--${flag} needs a value: one of ${allowed.join(', ')}`;
     const guess = didYouMean(value, allowed);
     return `invalid value '${value}' for --${flag}: one of ${allowed.join(', ')}${guess ? ` (did you mean ${guess}?)` : ''}`;
   }

@@ -23,6 +23,8 @@ test('unknown commands and subcommands get the closest one; extra words are unex
 test('a value outside the choices lists them and suggests the closest', () => {
   const msg = 'Invalid values:\n  Argument: format, Given: "mermad", Choices: "text", "dot", "mermaid", "json"';
   assert.equal(usageMessage(msg, ctx(['lineage', 'a.b', '--format', 'mermad'], [], { format: ['text', 'dot', 'mermaid', 'json'] })), "invalid value 'mermad' for --format: one of text, dot, mermaid, json (did you mean mermaid?)");
+  const none = 'Invalid values:\n  Argument: example, Given: "", Choices: "empty", "finance"';
+  assert.equal(usageMessage(none, ctx(['init', '--example'], [], { example: ['empty', 'finance'] })), '--example needs a value: one of empty, finance');
 });
 
 test('missing arguments and anything unrecognised', () => {

@@ -100,6 +100,15 @@ test('misspelt commands, subcommands, flags and values: a did-you-mean, exit 2, 
     [['init', 'x', '--example', 'nope'], /invalid value 'nope' for --example: one of empty, finance/],
     [['fsck', 'extra'], /unexpected argument 'extra'/],
     [['branch'], /name a subcommand of branch: create, list, show, delete/],
+    // A flag that takes a value, given none, never falls back to its default.
+    [['run', '--select'], /--select needs a value/],
+    [['run', '-b'], /--branch needs a value/],
+    [['replay', 'latest', '--branch'], /--branch needs a value/],
+    [['branch', 'create', 'w', '--from'], /--from needs a value/],
+    [['init', 'sub', '--example'], /--example needs a value: one of empty, finance/],
+    [['lineage', 'risk_flags.flag', '--format'], /--format needs a value: one of text, dot, mermaid, json/],
+    [['lineage-diff', 'HEAD', '--format'], /--format needs a value: one of markdown, json/],
+    [['log', '--limit'], /invalid value '' for --limit/],
   ];
   for (const [args, message] of cases) {
     const r = rocky(dir, ...args);
@@ -108,8 +117,9 @@ test('misspelt commands, subcommands, flags and values: a did-you-mean, exit 2, 
     assert.equal(r.stderr.trimEnd().split('\n').length, 1, `${args.join(' ')}: one message\n${r.stderr}`);
     assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace without --debug');
   }
-  // Nothing ran: no environment was made by `run --dry-run`.
+  // Nothing ran: no environment was made by `run --dry-run` or `run --select`, no project by init.
   assert.equal(git(dir, 'for-each-ref', 'refs/rocky/envs'), '');
+  assert.ok(!existsSync(join(dir, 'sub')));
   const svg = rocky(dir, 'lineage', 'risk_flags.flag', '--format', 'svg', '--json');
   assert.equal(svg.stdout.trimEnd().split('\n').length, 1, svg.stdout);
   assert.equal(JSON.parse(svg.stdout).error.code, 'E_USAGE');

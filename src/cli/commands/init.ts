@@ -9,10 +9,11 @@ export const initCommand: CommandModule<GlobalArgs, Args> = {
   command: 'init [dir]',
   describe: 'Scaffold a project (optionally the finance example) and a git repository if needed',
   builder: (y) => y.positional('dir', { type: 'string', describe: 'directory (default: here)' })
-    .option('example', { type: 'string', choices: ['empty', 'finance'], default: 'empty' }),
+    // No `default:` for a flag that takes a value: yargs would take `--example` alone for it.
+    .option('example', { type: 'string', choices: ['empty', 'finance'], defaultDescription: 'empty' }),
   handler: async (args) => {
     const { init } = await import('../../api/init.js');
-    const r = await init({ cwd: process.cwd(), dir: args.dir, example: args.example as 'empty' | 'finance' });
+    const r = await init({ cwd: process.cwd(), dir: args.dir, example: (args.example ?? 'empty') as 'empty' | 'finance' });
     if (args.json) return printJson(r);
     print(`created a rocky project in ${r.root} (${r.files.length} files${r.git_initialized ? ', new git repository' : ''})`);
     print('next: git add -A && git commit -m "rocky project" && git rocky run');

@@ -6,7 +6,7 @@ import { EXIT, printJson, type GlobalArgs } from '../output.js';
 interface LineageDiffArgs extends GlobalArgs {
   readonly base: string;
   readonly head?: string;
-  readonly format: 'markdown' | 'json';
+  readonly format?: 'markdown' | 'json';
   readonly 'fail-on-breaking'?: boolean;
 }
 
@@ -16,7 +16,8 @@ export const lineageDiffCommand: CommandModule<GlobalArgs, LineageDiffArgs> = {
   builder: (y) => y
     .positional('base', { type: 'string', demandOption: true, describe: 'git revision to compare from' })
     .positional('head', { type: 'string', describe: 'git revision to compare to (default: the work tree)' })
-    .option('format', { choices: ['markdown', 'json'] as const, default: 'markdown' as const, describe: 'output format (--json is --format json)' })
+    // No `default:`: yargs would take `--format` alone for it.
+    .option('format', { type: 'string', choices: ['markdown', 'json'] as const, defaultDescription: 'markdown', describe: 'output format (--json is --format json)' })
     .option('fail-on-breaking', { type: 'boolean', describe: 'exit 1 when a change is breaking' }),
   handler: async (args) => {
     const { lineageDiff } = await import('../../api/lineage-diff.js');

@@ -8,7 +8,7 @@ interface LineageArgs extends GlobalArgs {
   readonly target: string;
   readonly downstream?: boolean;
   readonly depth?: number;
-  readonly format: 'text' | 'dot' | 'mermaid' | 'json';
+  readonly format?: 'text' | 'dot' | 'mermaid' | 'json';
 }
 
 export const lineageCommand: CommandModule<GlobalArgs, LineageArgs> = {
@@ -18,7 +18,8 @@ export const lineageCommand: CommandModule<GlobalArgs, LineageArgs> = {
     .positional('target', { type: 'string', demandOption: true, describe: '<model>[.<column>]' })
     .option('downstream', { type: 'boolean', describe: 'trace consumers instead of inputs' })
     .option('depth', { type: 'string', coerce: wholeNumber('depth'), describe: 'follow at most N edges' })
-    .option('format', { choices: ['text', 'dot', 'mermaid', 'json'] as const, default: 'text' as const, describe: 'output format (--json is --format json)' }),
+    // No `default:`: yargs would take `--format` alone for it.
+    .option('format', { type: 'string', choices: ['text', 'dot', 'mermaid', 'json'] as const, defaultDescription: 'text', describe: 'output format (--json is --format json)' }),
   handler: async (args) => {
     const { lineage } = await import('../../api/lineage.js');
     const { renderLineage } = await import('../../api/lineage-render.js');
@@ -27,6 +28,6 @@ export const lineageCommand: CommandModule<GlobalArgs, LineageArgs> = {
       // Exactly the documented shape: no extra fields, so scripts can rely on it.
       return printJson({ column: r.column, direction: r.direction, edges: r.edges.map((e) => ({ from: e.from, to: e.to, type: e.type, subtype: e.subtype, masking: e.masking })) });
     }
-    process.stdout.write(renderLineage(r, args.format));
+    process.stdout.write(renderLineage(r, args.format ?? 'text'));
   },
 };
