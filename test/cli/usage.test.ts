@@ -109,6 +109,10 @@ test('misspelt commands, subcommands, flags and values: a did-you-mean, exit 2, 
     [['lineage', 'risk_flags.flag', '--format'], /--format needs a value: one of text, dot, mermaid, json/],
     [['lineage-diff', 'HEAD', '--format'], /--format needs a value: one of markdown, json/],
     [['log', '--limit'], /invalid value '' for --limit/],
+    // A one-value flag given twice is ambiguous, not an internal error.
+    [['run', '-b', 'main', '-b', 'other'], /--branch given more than once/],
+    [['lineage', 'risk_flags.flag', '--format', 'dot', '--format', 'text'], /--format given more than once/],
+    [['log', '-n', '1', '-n', '2'], /--limit given more than once/],
   ];
   for (const [args, message] of cases) {
     const r = rocky(dir, ...args);

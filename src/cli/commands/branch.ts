@@ -1,7 +1,7 @@
 // git rocky branch create|list|show|delete
 import type { Argv, CommandModule } from 'yargs';
 import type { Defer } from '../defer.js';
-import { needsValue } from '../needs-value.js';
+import { oneValue } from '../needs-value.js';
 import { print, printJson, progress, type GlobalArgs } from '../output.js';
 
 interface Args extends GlobalArgs { name?: string; from?: string; force?: boolean }
@@ -9,7 +9,7 @@ interface Args extends GlobalArgs { name?: string; from?: string; force?: boolea
 const create: CommandModule<GlobalArgs, Args> = {
   command: 'create <name>',
   describe: 'Create a branch: git branch, env ref and a schema of views on the from-branch (no data copied)',
-  builder: (y) => y.positional('name', { type: 'string', demandOption: true }).option('from', { type: 'string', defaultDescription: 'main', coerce: needsValue<string>('from'), describe: 'branch to start from' }),
+  builder: (y) => y.positional('name', { type: 'string', demandOption: true }).option('from', { type: 'string', defaultDescription: 'main', coerce: oneValue('from'), describe: 'branch to start from' }),
   handler: async (args) => {
     const { createBranch } = await import('../../api/branch.js');
     const r = await createBranch({ cwd: process.cwd(), name: args.name as string, from: args.from, onWait: (m) => progress(args, m) });

@@ -1,6 +1,7 @@
 // git rocky lineage-diff <base> [<head>] [--format markdown|json] [--fail-on-breaking]
 import type { CommandModule } from 'yargs';
 // The api module is imported by the handler: a command loads only what it runs.
+import { oneValue } from '../needs-value.js';
 import { EXIT, printJson, type GlobalArgs } from '../output.js';
 
 interface LineageDiffArgs extends GlobalArgs {
@@ -10,6 +11,8 @@ interface LineageDiffArgs extends GlobalArgs {
   readonly 'fail-on-breaking'?: boolean;
 }
 
+const FORMATS = ['markdown', 'json'] as const;
+
 export const lineageDiffCommand: CommandModule<GlobalArgs, LineageDiffArgs> = {
   command: 'lineage-diff <base> [head]',
   describe: 'Compare column lineage between two revisions (head defaults to the work tree); flag breaking changes',
@@ -17,7 +20,7 @@ export const lineageDiffCommand: CommandModule<GlobalArgs, LineageDiffArgs> = {
     .positional('base', { type: 'string', demandOption: true, describe: 'git revision to compare from' })
     .positional('head', { type: 'string', describe: 'git revision to compare to (default: the work tree)' })
     // No `default:`: yargs would take `--format` alone for it.
-    .option('format', { type: 'string', choices: ['markdown', 'json'] as const, defaultDescription: 'markdown', describe: 'output format (--json is --format json)' })
+    .option('format', { type: 'string', choices: FORMATS, coerce: oneValue('format', FORMATS), defaultDescription: 'markdown', describe: 'output format (--json is --format json)' })
     .option('fail-on-breaking', { type: 'boolean', describe: 'exit 1 when a change is breaking' }),
   handler: async (args) => {
     const { lineageDiff } = await import('../../api/lineage-diff.js');

@@ -1,6 +1,7 @@
 // git rocky lineage <model>[.<column>] [--downstream] [--depth N] [--json | --format text|dot|mermaid]
 import type { CommandModule } from 'yargs';
 // The api module is imported by the handler: a command loads only what it runs.
+import { oneValue } from '../needs-value.js';
 import { wholeNumber } from '../whole-number.js';
 import { printJson, type GlobalArgs } from '../output.js';
 
@@ -11,6 +12,8 @@ interface LineageArgs extends GlobalArgs {
   readonly format?: 'text' | 'dot' | 'mermaid' | 'json';
 }
 
+const FORMATS = ['text', 'dot', 'mermaid', 'json'] as const;
+
 export const lineageCommand: CommandModule<GlobalArgs, LineageArgs> = {
   command: 'lineage <target>',
   describe: 'Trace a column (<model>.<column>, or every column of <model>) to its sources, or --downstream to its consumers',
@@ -19,7 +22,7 @@ export const lineageCommand: CommandModule<GlobalArgs, LineageArgs> = {
     .option('downstream', { type: 'boolean', describe: 'trace consumers instead of inputs' })
     .option('depth', { type: 'string', coerce: wholeNumber('depth'), describe: 'follow at most N edges' })
     // No `default:`: yargs would take `--format` alone for it.
-    .option('format', { type: 'string', choices: ['text', 'dot', 'mermaid', 'json'] as const, defaultDescription: 'text', describe: 'output format (--json is --format json)' }),
+    .option('format', { type: 'string', choices: FORMATS, coerce: oneValue('format', FORMATS), defaultDescription: 'text', describe: 'output format (--json is --format json)' }),
   handler: async (args) => {
     const { lineage } = await import('../../api/lineage.js');
     const { renderLineage } = await import('../../api/lineage-render.js');

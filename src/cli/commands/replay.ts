@@ -1,7 +1,7 @@
 // git rocky replay <run-cid|latest> [--branch b] [--json]
 import type { CommandModule } from 'yargs';
 // The api module is imported by the handler: a command loads only what it runs.
-import { needsValue } from '../needs-value.js';
+import { oneValue } from '../needs-value.js';
 import { EXIT, print, printJson, progress, type GlobalArgs } from '../output.js';
 
 interface Args extends GlobalArgs { run: string; branch?: string }
@@ -11,7 +11,7 @@ export const replayCommand: CommandModule<GlobalArgs, Args> = {
   describe: 'Re-execute a recorded run from its pinned plan and inputs and prove the outputs match',
   builder: (y) => y
     .positional('run', { type: 'string', demandOption: true, describe: "a run manifest CID, or 'latest'" })
-    .option('branch', { alias: 'b', type: 'string', coerce: needsValue<string>('branch'), describe: "branch whose history 'latest' refers to (default: the current git branch)" }),
+    .option('branch', { alias: 'b', type: 'string', coerce: oneValue('branch'), describe: "branch whose history 'latest' refers to (default: the current git branch)" }),
   handler: async (args) => {
     const { replay } = await import('../../api/replay.js');
     const r = await replay({

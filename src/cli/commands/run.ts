@@ -1,7 +1,7 @@
 // git rocky run [--branch b] [--select model[+]] [--json]
 import type { CommandModule } from 'yargs';
 // The api module is imported by the handler: a command loads only what it runs.
-import { needsValue } from '../needs-value.js';
+import { oneValue, someValues } from '../needs-value.js';
 import { EXIT, print, printJson, progress, type GlobalArgs } from '../output.js';
 
 interface Args extends GlobalArgs { branch?: string; select?: string[] }
@@ -10,8 +10,8 @@ export const runCommand: CommandModule<GlobalArgs, Args> = {
   command: 'run',
   describe: "Build what changed on a branch's environment and record the run",
   builder: (y) => y
-    .option('branch', { alias: 'b', type: 'string', coerce: needsValue<string>('branch'), describe: 'branch whose environment to run (default: the current git branch)' })
-    .option('select', { alias: 's', type: 'array', string: true, coerce: needsValue<string[]>('select'), describe: 'only these models; model+ adds everything downstream' }),
+    .option('branch', { alias: 'b', type: 'string', coerce: oneValue('branch'), describe: 'branch whose environment to run (default: the current git branch)' })
+    .option('select', { alias: 's', type: 'array', string: true, coerce: someValues('select'), describe: 'only these models; model+ adds everything downstream' }),
   handler: async (args) => {
     const { run } = await import('../../api/run.js');
     const r = await run({
