@@ -8,6 +8,7 @@ import { findColumn, findEntry, lookupUnqualified, visibleNames, type Scope } fr
 import { bindQuery } from './bind-query.js';
 import { didYouMean } from '../../util/did-you-mean.js';
 import { AGGREGATE_FUNCTIONS } from '../types/aggregate-names.js';
+import { doubtful } from '../types/doubtful.js';
 import { inferType } from '../types/infer-type.js';
 import { listElement, UNKNOWN } from '../types/type-text.js';
 import { depsOfExpr } from '../lineage/expr-deps.js';
@@ -154,7 +155,10 @@ const HANDLERS: { readonly [K in ExprKind]: Handler<K> } = {
 };
 
 export function bindExpr(e: Expr, env: ExprEnv): BoundExpr {
-  return (HANDLERS[e.kind] as (x: Expr, env: ExprEnv) => BoundExpr)(e, env);
+  const bound = (HANDLERS[e.kind] as (x: Expr, env: ExprEnv) => BoundExpr)(e, env);
+  const doubt = env.ctx.doubt;
+  if (doubt && !doubt.unsure && doubtful(bound)) doubt.unsure = true;
+  return bound;
 }
 
 /** True when the expression aggregates (outside window functions and subqueries). */

@@ -17,7 +17,7 @@ const BOOLEAN_OPS = new Set([
 export function typedOf(e: BoundExpr): Typed {
   if (e.kind === 'constant') {
     if (e.isNull) return { type: 'NULL', literal: 'null' };
-    if (e.type === 'INTEGER' || e.type === 'BIGINT') return { type: e.type, literal: 'integer' };
+    if (e.type === 'INTEGER' || e.type === 'BIGINT') return { type: e.type, literal: 'integer', value: e.value };
     if (e.type === 'VARCHAR') return { type: 'VARCHAR', literal: 'string' };
   }
   return { type: inferType(e), literal: null };

@@ -1,0 +1,28 @@
+// Where in the executed SQL DuckDB says an error is: its message ends with the offending line
+// ("LINE <n>: <text>", possibly cut to a window with "..." at either end) and a caret under the
+// spot. Returns the 1-based line and column in `sql` (code units), or null without a position.
+export function errorPosition(message: string, sql: string): { line: number; column: number } | null {
+  const m = /\nLINE (\d+): ([^\n]*)\n( *)\^\s*$/.exec(message);
+  if (!m) return null;
+  const line = Number(m[1]);
+  const prefix = `LINE ${m[1]}: `.length;
+  let shown = m[2];
+  let caret = m[3].length - prefix;
+  const lines = sql.split('\n');
+  const text = lines[line - 1];
+  if (text === undefined) return null;
+  let start = 0;
+  if (shown.startsWith('...')) {
+    shown = shown.slice(3);
+    caret -= 3;
+    const body = shown.endsWith('...') ? shown.slice(0, -3) : shown;
+    start = text.indexOf(body);
+    if (start < 0) return null;
+  }
+  return { line, column: start + Math.max(0, caret) + 1 };
+}
+
+/** The first line of DuckDB's message, without the position excerpt and candidate lists. */
+export function errorHeadline(message: string): string {
+  return message.split('\n')[0].trim();
+}
