@@ -21,6 +21,9 @@ export interface BuildResult {
   readonly rows: number;
   readonly outputHash: string;
   readonly ms: number;
+  /** The built table's columns as the warehouse typed them (the run checks them against the
+   *  compiled ones). */
+  readonly columns: readonly Column[];
 }
 
 export interface ViewSpec {

@@ -19,7 +19,8 @@ export const runCommand: CommandModule<GlobalArgs, Args> = {
       onProgress: (p) => progress(args, `[${p.index}/${p.total}] ${p.name.padEnd(28)} ${p.status.padEnd(8)} ${p.ms} ms${p.error ? `  ${p.error}` : ''}`),
     });
     if (r.status !== 'success') process.exitCode = EXIT.failed;
-    if (args.json) return printJson({ run: r.run, branch: r.branch, commit: r.commit, status: r.status, models: r.models });
+    if (args.json) return printJson({ run: r.run, branch: r.branch, commit: r.commit, status: r.status, models: r.models, warnings: r.warnings });
+    for (const w of r.warnings) process.stderr.write(`warning: ${w.message}\n`);
     const count = (s: string): number => r.models.filter((m) => m.status === s).length;
     print(`run ${r.run} on ${r.branch}: ${count('built')} built, ${count('reused')} reused, ${count('failed')} failed, ${count('skipped')} skipped`);
     for (const m of r.models.filter((x) => x.status === 'failed')) process.stderr.write(`failed: ${m.name}: ${m.error}\n`);
