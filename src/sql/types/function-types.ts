@@ -41,7 +41,7 @@ const floorCeil: TypeRule = (c) => {
  *  and times are left to DuckDB's binder. */
 const median: TypeRule = (c) => {
   const t = c.args[0]?.type ?? UNKNOWN;
-  if (t.startsWith('DECIMAL(') || t === 'FLOAT') return t;
+  if (parseDecimal(t) !== null || t === 'FLOAT') return t;
   return isInteger(t) || t === 'DOUBLE' ? 'DOUBLE' : UNKNOWN;
 };
 const trunc: TypeRule = (c) => {

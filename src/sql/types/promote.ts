@@ -82,7 +82,7 @@ export function commonSupertype(items: readonly Typed[]): string {
     for (const lit of items) {
       if (lit.literal !== 'integer') continue;
       if (isInteger(t)) { if (!fitsInteger(lit.value, t)) t = superOf(t, literalIntegerType(lit.value)); }
-      else if (t.startsWith('DECIMAL(')) t = superOf(t, literalIntegerType(lit.value));
+      else if (parseDecimal(t) !== null) t = superOf(t, literalIntegerType(lit.value));
       else if (t === 'VARCHAR') return UNKNOWN;
     }
     return t;

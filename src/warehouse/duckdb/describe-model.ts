@@ -16,7 +16,13 @@ export async function describeModelIn(session: DuckSession, schema: string, text
     for (const input of inputs) {
       // A type the compiler left UNKNOWN cannot be declared: VARCHAR is DuckDB's own fallback.
       const cols = input.columns.map((c) => `${quoteIdent(c.name)} ${c.type === 'UNKNOWN' ? 'VARCHAR' : c.type}`);
-      await session.exec(`CREATE TABLE ${s}.${quoteIdent(input.name)} (${cols.length > 0 ? cols.join(', ') : '"_" INTEGER'})`);
+      try {
+        await session.exec(`CREATE TABLE ${s}.${quoteIdent(input.name)} (${cols.length > 0 ? cols.join(', ') : '"_" INTEGER'})`);
+      } catch (e) {
+        // A declared type DuckDB does not know (a typo in sources.yaml): the model cannot be checked.
+        const message = `cannot check the model's types: its input ${input.name} has a column type DuckDB rejects (${errorHeadline(e instanceof Error ? e.message : String(e))})`;
+        return { error: { message, line: 1, column: 1 } };
+      }
     }
     await session.exec(`SET search_path = ${quoteLiteral(schema)}`);
     const sql = PREFIX + text.replace(/;\s*$/, '');
