@@ -22,11 +22,16 @@ export function relabelErrorLine(message: string, line: number): string {
   });
 }
 
-export function locateBuildError(compiled: CompiledPlan, entry: CompiledEntry, executed: string, data: Readonly<Record<string, unknown>>): BuildErrorLocation | null {
+/** The model-source object of a compiled model (its file path and text), from the plan's objects. */
+export function modelSource(compiled: CompiledPlan, entry: CompiledEntry): ModelSourceObject | null {
   const sourceCid = entry.object.source['/'];
   const encoded = compiled.objects.find((o) => o.cid === sourceCid);
-  if (!encoded) return null;
-  const source = decodeObject(encoded.bytes, sourceCid) as ModelSourceObject;
+  return encoded ? decodeObject(encoded.bytes, sourceCid) as ModelSourceObject : null;
+}
+
+export function locateBuildError(compiled: CompiledPlan, entry: CompiledEntry, executed: string, data: Readonly<Record<string, unknown>>): BuildErrorLocation | null {
+  const source = modelSource(compiled, entry);
+  if (!source) return null;
   const position = data.position as { line: number; column: number } | undefined;
   if (!position) return { file: source.path, line: null, column: null };
   const raw = source.sql;
