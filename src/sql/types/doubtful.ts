@@ -43,9 +43,11 @@ export function doubtful(e: BoundExpr): boolean {
     case 'column':
       return e.column.type === UNKNOWN;
     case 'function': {
-      if (!(e.name in FUNCTION_TYPES) || inferType(e) === UNKNOWN) return true;
+      const rule = Object.hasOwn(FUNCTION_TYPES, e.name) ? FUNCTION_TYPES[e.name] : undefined;
+      if (!rule) return true;
       const args = e.args.map(typedOf);
       if (args.some((a) => a.type === UNKNOWN)) return true;
+      if (rule({ args, argNames: e.argNames, values: e.args.map((a) => (a.kind === 'constant' ? a.value : undefined)) }) === UNKNOWN) return true;
       if (ARITHMETIC.has(e.name) && args.length === 2) {
         // Numbers with numbers, or temporal arithmetic the rules know (inferType did not say
         // UNKNOWN); a string literal next to a date (`d + 'x'`) is ambiguous to DuckDB.

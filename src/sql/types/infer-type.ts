@@ -62,7 +62,7 @@ const HANDLERS: { readonly [K in BoundKind]: Handler<K> } = {
   constant: (e) => (e.isNull ? 'INTEGER' : e.type),
   cast: (e) => e.type,
   function: (e) => {
-    const rule = FUNCTION_TYPES[e.name];
+    const rule = Object.hasOwn(FUNCTION_TYPES, e.name) ? FUNCTION_TYPES[e.name] : undefined;
     if (!rule) return UNKNOWN;
     return rule({ args: e.args.map(typedOf), argNames: e.argNames, values: e.args.map(valueOf) });
   },
