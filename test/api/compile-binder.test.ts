@@ -27,6 +27,9 @@ test('models DuckDB would reject are compile errors at their file, line and colu
     'models/date_text.sql': "select id,\n       placed + 'x' as later\nfrom orders\n",
     'models/reads_bad.sql': 'select * from add_text\n',
     'models/fine.sql': 'select id, amount from orders\n',
+    'models/no_fn.sql': 'select id,\n  nosuch_fn(id) as q from orders\n',
+    // A function of an extension that is not loaded: an error at the call, never a download.
+    'models/ext_fn.sql': 'select id, st_point(1, 2) as p from orders\n',
   });
   t.after(cleanup);
   const c = await compile({ cwd: dir });
@@ -34,8 +37,11 @@ test('models DuckDB would reject are compile errors at their file, line and colu
   assert.deepEqual(errors, [
     'SQL_TYPE_ERROR models/add_text.sql:2:12',
     'SQL_TYPE_ERROR models/date_text.sql:2:15',
+    'SQL_TYPE_ERROR models/ext_fn.sql:1:12',
+    'SQL_TYPE_ERROR models/no_fn.sql:2:3',
     'SQL_TYPE_ERROR models/sum_text.sql:1:8',
   ]);
+  assert.match(c.diagnostics.find((d) => d.file === 'models/no_fn.sql')!.message, /nosuch_fn does not exist/);
   const addText = c.diagnostics.find((d) => d.file === 'models/add_text.sql')!;
   assert.match(addText.message, /\+\(DECIMAL\(10,2\), VARCHAR\)/);
   assert.ok(c.diagnostics.some((d) => d.code === 'SQL_UPSTREAM_FAILED' && d.file === 'models/reads_bad.sql'));

@@ -5,7 +5,7 @@
 import type { DescribedModel, ModelInputSchema } from '../warehouse.js';
 import type { DuckSession } from './duck-session.js';
 import { quoteIdent, quoteLiteral } from './sql-text.js';
-import { errorHeadline, errorPosition } from './error-position.js';
+import { errorHeadline, errorPosition, namedCallPosition } from './error-position.js';
 
 const PREFIX = 'DESCRIBE ';
 
@@ -25,6 +25,10 @@ export async function describeModelIn(session: DuckSession, schema: string, text
       }
     }
     await session.exec(`SET search_path = ${quoteLiteral(schema)}`);
+    // Binding a model must not fetch anything: a function of an extension that is not loaded is
+    // an error here, not a download.
+    await session.exec('SET autoinstall_known_extensions = false');
+    await session.exec('SET autoload_known_extensions = false');
     const sql = PREFIX + text.replace(/;\s*$/, '');
     try {
       const rows = await session.all(sql);
@@ -32,12 +36,15 @@ export async function describeModelIn(session: DuckSession, schema: string, text
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       const pos = errorPosition(message, sql);
-      const line = pos?.line ?? 1;
-      const column = pos ? (pos.line === 1 ? Math.max(1, pos.column - PREFIX.length) : pos.column) : 1;
+      const named = pos ? null : namedCallPosition(message, text);
+      const line = pos?.line ?? named?.line ?? 1;
+      const column = pos ? (pos.line === 1 ? Math.max(1, pos.column - PREFIX.length) : pos.column) : named?.column ?? 1;
       return { error: { message: errorHeadline(message), line, column } };
     }
   } finally {
-    await session.exec(`RESET search_path`);
+    await session.exec('RESET search_path');
+    await session.exec('RESET autoinstall_known_extensions');
+    await session.exec('RESET autoload_known_extensions');
     await session.exec(`DROP SCHEMA ${s} CASCADE`);
   }
 }

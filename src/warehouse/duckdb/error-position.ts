@@ -22,7 +22,25 @@ export function errorPosition(message: string, sql: string): { line: number; col
   return { line, column: start + Math.max(0, caret) + 1 };
 }
 
-/** The first line of DuckDB's message, without the position excerpt and candidate lists. */
+/** DuckDB's message without its position excerpt and candidate lists: the first paragraph,
+ *  tab-indented lines left out ("Did you mean" hints kept). */
 export function errorHeadline(message: string): string {
-  return message.split('\n')[0].trim();
+  const lines: string[] = [];
+  for (const line of message.split('\n')) {
+    if (line.trim() === '') break;
+    if (line.startsWith('\t')) continue;
+    lines.push(line.trim());
+  }
+  return lines.join(' ');
+}
+
+/** Where a name DuckDB's message quotes (`with name "st_point"`) is first called in `text`, for
+ *  the errors that come without an excerpt. */
+export function namedCallPosition(message: string, text: string): { line: number; column: number } | null {
+  const m = /with name "?([A-Za-z_][A-Za-z0-9_]*)"?/.exec(message);
+  if (!m) return null;
+  const at = new RegExp(`\\b${m[1]}\\s*\\(`, 'i').exec(text);
+  if (!at) return null;
+  const before = text.slice(0, at.index).split('\n');
+  return { line: before.length, column: before[before.length - 1].length + 1 };
 }
