@@ -70,3 +70,15 @@ export function doubtful(e: BoundExpr): boolean {
       return false;
   }
 }
+
+/** A comparison DuckDB binds by casting a text column to the other side's type on every row
+ *  (`date_col = text_col`): the model compiles and its run fails on the first value that does
+ *  not convert. The message for a warning, or null. */
+export function implicitCastWarning(e: BoundExpr): string | null {
+  if (e.kind !== 'operator' || !e.op.startsWith('COMPARE_')) return null;
+  const typed = e.args.map(typedOf).filter((a) => a.literal === null && a.type !== UNKNOWN);
+  const text = typed.find((a) => a.type === 'VARCHAR');
+  const other = typed.find((a) => a.type !== 'VARCHAR' && a.type !== 'JSON');
+  if (!text || !other) return null;
+  return `comparing ${other.type} with VARCHAR: DuckDB casts every VARCHAR value to ${other.type}, and the run fails on the first one that does not convert`;
+}
