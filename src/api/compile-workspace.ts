@@ -20,6 +20,7 @@ export async function compileWorkspace(ws: Workspace, onPhase?: Parameters<typeo
   const compiled = await compilePlan(project, {
     parseSql: (sqls, onTree) => ws.parseSql(sqls, onTree),
     describeSource: async (origin) => (await describer()).describeSource(origin),
+    describeModel: async (text, inputs) => (await ws.scratch()).describeModel(text, inputs),
     root: ws.root,
     doneParsing: async () => {
       await ws.releaseParser();

@@ -37,6 +37,7 @@ async function compileRevision(ws: Workspace, rev: string): Promise<CompiledPlan
   const plan = await compilePlan(loaded.project, {
     parseSql: (sqls) => ws.parseSql(sqls),
     describeSource: (origin) => scratch.describeSource(origin),
+    describeModel: (text, inputs) => scratch.describeModel(text, inputs),
     root: null,
   }, loaded.diagnostics, ws.compileCache());
   return checked(plan, rev);

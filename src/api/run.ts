@@ -3,6 +3,7 @@ import { CompileError } from '../errors/compile-error.js';
 import type { Cid } from '../objects/ids.js';
 import type { ModelRunRecord } from '../objects/types.js';
 import { baseEnvironment, runBranch, type RunProgress } from '../run/run-branch.js';
+import type { SchemaDriftWarning } from '../run/schema-drift.js';
 import { compileWorkspace } from './compile-workspace.js';
 import { currentBranch } from './current-branch.js';
 import { openWorkspace } from './workspace.js';
@@ -22,6 +23,8 @@ export interface RunResult {
   readonly commit: string;
   readonly status: 'success' | 'failed';
   readonly models: readonly { name: string; cid: Cid; status: ModelRunRecord['status']; rows: number | null; output_hash: string | null; ms: number; error: string | null }[];
+  /** Built tables whose columns differ from the compiled ones: the compiler was wrong. */
+  readonly warnings: readonly SchemaDriftWarning[];
 }
 
 export async function run(opts: RunOptions): Promise<RunResult> {
@@ -44,6 +47,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     return {
       run: result.manifestCid, branch, commit: result.commit, status: result.manifest.status,
       models: result.manifest.models.map((m) => ({ name: m.name, cid: m.compiled['/'], status: m.status, rows: m.rows, output_hash: m.output_hash, ms: m.ms, error: m.error })),
+      warnings: result.warnings,
     };
   } finally {
     await ws.close();

@@ -349,7 +349,10 @@ function compileSubset(targets: readonly { name: string; text: string; tree: str
       sources.push({ name: src[0], file: src[2], line: src[3], columns });
     }
   }
-  return compileModels(inputs, sources, namespace);
+  const result = compileModels(inputs, sources, namespace);
+  // Types only DuckDB's binder can settle: the whole compile asks it (compile-plan.ts).
+  if (result.unsure.length > 0) throw new NotIncremental();
+  return result;
 }
 
 /** One changed model compiled against what its text names; null when it has errors. */

@@ -16,7 +16,7 @@ import { link, type Cid } from '../objects/ids.js';
 import type { Column, CompiledModelObject, ModelSourceObject, PlanObject, SourceSchemaObject } from '../objects/types.js';
 import type { ModelDecl, Project } from '../project/types.js';
 import { compileModels, readParseTree, type ReadTree } from '../sql/index.js';
-import type { CompileModelsResult, SqlModelInput, SqlSourceInput } from '../sql/types.js';
+import type { BinderAnswer, CompileModelsResult, SqlModelInput, SqlSourceInput } from '../sql/types.js';
 import type { CacheEntry, CompileCache } from './compile-cache.js';
 import { columnsFingerprint } from './columns-fingerprint.js';
 import { resolveSourceColumns } from './resolve-source-columns.js';
@@ -93,6 +93,8 @@ export async function compilePlan(project: Project, deps: CompileDeps, loadDiagn
   let parseMs = performance.now() - t0;
   let result: CompileModelsResult;
   let fingerprints: Map<string, string>;
+  // DuckDB binder's answers for the models whose types the compiler could not vouch for.
+  const answers = new Map<string, BinderAnswer>();
   for (;;) {
     const need = project.models.filter((m) => !reuse.has(m.name) && !reads.has(m.name));
     if (need.length > 0) {
@@ -108,7 +110,7 @@ export async function compilePlan(project: Project, deps: CompileDeps, loadDiagn
       const base = {
         name: m.name, file: m.path, text: m.text, materialization: m.config.materialization,
         classification: Object.fromEntries(Object.entries(m.config.columns).map(([c, spec]) => [c, spec.classification ?? []])),
-        tree: null,
+        tree: null, ...(answers.has(m.name) ? { binder: answers.get(m.name) } : {}),
       };
       if (cached) return { ...base, precompiled: { inputs: cached.inputs, columns: cached.columns } };
       return Object.defineProperty(base, 'read', {
@@ -125,7 +127,13 @@ export async function compilePlan(project: Project, deps: CompileDeps, loadDiagn
     if (cache) for (const name of result.order) fingerprints.set(name, reuse.get(name)?.fingerprint ?? columnsFingerprint(result.columns.get(name)!));
     const stale = [...reuse].filter(([name, e]) =>
       !fingerprints.has(name) || e.inputs.some((i) => i.kind === 'model' && fingerprints.get(i.name) !== i.fingerprint));
-    if (stale.length === 0) break;
+    if (stale.length === 0) {
+      if (result.unsure.length === 0 || !deps.describeModel) break;
+      const b0 = performance.now();
+      await askBinder(result, project, sources, reuse, answers, deps.describeModel);
+      parseMs += performance.now() - b0; // counted with parsing: both are DuckDB's time
+      continue;
+    }
     for (const [name] of stale) reuse.delete(name);
   }
   reads.clear(); // the ASTs: let them go before the objects are built
@@ -190,6 +198,28 @@ export async function compilePlan(project: Project, deps: CompileDeps, loadDiagn
   lap('objects');
   const reused = [...reuse.keys()].filter((n) => models.has(n)).length;
   return { planCid, plan, objects: dedupe(objects), models, sources, diagnostics: sortDiagnostics(diags), reuse: { reused, compiled: models.size - reused } };
+}
+
+/** Asks DuckDB's binder about the unsure models none of whose upstream is unsure (their inputs'
+ *  columns are final), and records the answers; the caller compiles again with them, which may
+ *  leave downstream models unsure in turn. Each round answers at least the first unsure model. */
+async function askBinder(result: CompileModelsResult, project: Project, sources: ReadonlyMap<string, SourceEntry>,
+  reuse: ReadonlyMap<string, CacheEntry>, answers: Map<string, BinderAnswer>, describe: NonNullable<CompileDeps['describeModel']>): Promise<void> {
+  const unsure = new Set(result.unsure);
+  const inputsOf = (name: string) => result.models.get(name)?.inputs ?? reuse.get(name)?.inputs ?? [];
+  const tainted = new Set<string>();
+  for (const name of result.order) {
+    if (inputsOf(name).some((i) => i.kind === 'model' && (unsure.has(i.name) || tainted.has(i.name)))) tainted.add(name);
+  }
+  const textOf = new Map(project.models.map((m) => [m.name, m.text]));
+  for (const name of result.order) {
+    if (!unsure.has(name) || tainted.has(name)) continue;
+    const inputs = inputsOf(name).map((i) => ({
+      name: i.name,
+      columns: (i.kind === 'model' ? result.columns.get(i.name) : sources.get(i.name)?.object.columns) ?? [],
+    }));
+    answers.set(name, await describe(textOf.get(name)!, inputs));
+  }
 }
 
 /** Of the cached models whose text, path and config are unchanged (`textSame`), those whose

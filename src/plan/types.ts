@@ -4,6 +4,7 @@ import type { Diagnostic } from '../objects/diagnostic.js';
 import type { Cid } from '../objects/ids.js';
 import type { CompiledModelObject, Column, PlanObject, SourceSchemaObject } from '../objects/types.js';
 import type { SourceDecl } from '../project/types.js';
+import type { BinderAnswer } from '../sql/types.js';
 
 export interface CompiledEntry {
   readonly cid: Cid;
@@ -46,6 +47,10 @@ export interface CompileDeps {
   /** Absolute project root when compiling the work tree (sources' files can be read); null for a
    *  past commit, where only declared types are available. */
   readonly root: string | null;
+  /** DuckDB's binder, asked about a model whose types the compiler cannot vouch for (an unknown
+   *  function, arithmetic on types it does not model, ...): its output columns, or the error
+   *  DuckDB raises, over empty tables of its inputs. Without it the inferred types stand. */
+  describeModel?(text: string, inputs: readonly { readonly name: string; readonly columns: readonly { readonly name: string; readonly type: string }[] }[]): Promise<BinderAnswer>;
   /** Called once this compile needs the parser no more (it can release its memory). */
   doneParsing?(): Promise<void>;
   /** Called with each phase's wall time (benchmarks, --debug). */

@@ -19,6 +19,8 @@ import { readTypedObject } from './read-typed-object.js';
 import { selectModels } from './select-models.js';
 import { snapshotSource, type Snapshot } from './snapshot-sources.js';
 import { failpoint } from '../util/failpoint.js';
+import { locateBuildError, modelSource, relabelErrorLine } from './locate-build-error.js';
+import { schemaDrift, type SchemaDriftWarning } from './schema-drift.js';
 
 export interface RunProgress {
   readonly index: number;
@@ -57,6 +59,8 @@ export interface RunBranchResult {
   readonly manifest: RunManifestObject;
   readonly commit: string;
   readonly envCid: Cid;
+  /** Built tables whose columns differ from the compiled ones (schema-drift.ts). */
+  readonly warnings: readonly SchemaDriftWarning[];
 }
 
 /** The env a branch starts from: its own, else (a new branch) main's, else empty. */
@@ -99,6 +103,7 @@ export async function runBranch(o: RunBranchOptions): Promise<RunBranchResult> {
   }
 
   const records: ModelRunRecord[] = [];
+  const warnings: SchemaDriftWarning[] = [];
   const done = new Map<string, EnvModel>();
   const failed = new Set<string>();
   for (const [i, name] of order.entries()) {
@@ -130,13 +135,25 @@ export async function runBranch(o: RunBranchOptions): Promise<RunBranchResult> {
       const h = known?.output_hash && known.rows !== null ? { rows: known.rows, outputHash: known.output_hash } : await warehouse.hashTable({ schema: PHYSICAL_SCHEMA, name: table });
       record = { ...base, status: 'reused', rows: h.rows, output_hash: h.outputHash, ms: Math.round(performance.now() - t0), error: null };
     } else {
+      const select = bindInputs(entry.object.rendered.duckdb, tables);
       try {
-        const built = await warehouse.buildTable({ schema: PHYSICAL_SCHEMA, name: table }, bindInputs(entry.object.rendered.duckdb, tables));
+        const built = await warehouse.buildTable({ schema: PHYSICAL_SCHEMA, name: table }, select);
+        const drift = schemaDrift(name, entry.columns, built.columns);
+        if (drift.length > 0) {
+          // A name the compiler already warned is only DuckDB's rendering of an expression
+          // (SQL_UNNAMED_COLUMN) may differ; a type may not.
+          const file = modelSource(compiled, entry)?.path;
+          const approximate = compiled.diagnostics.some((d) => d.code === 'SQL_UNNAMED_COLUMN' && d.file === file);
+          warnings.push(...drift.filter((w) => !(approximate && w.compiled === w.built)));
+        }
         existing.add(table.toLowerCase());
         record = { ...base, status: 'built', rows: built.rows, output_hash: built.outputHash, ms: Math.round(performance.now() - t0), error: null };
       } catch (e) {
         if (!(e instanceof RockyError)) throw e;
-        record = { ...base, status: 'failed', rows: null, output_hash: null, ms: Math.round(performance.now() - t0), error: e.message };
+        const at = locateBuildError(compiled, entry, select, e.data);
+        const where = at ? `${at.file}${at.line !== null ? `:${at.line}:${at.column}` : ''}: ` : '';
+        const message = at?.line != null ? relabelErrorLine(e.message, at.line) : e.message;
+        record = { ...base, status: 'failed', rows: null, output_hash: null, ms: Math.round(performance.now() - t0), error: where + message };
       }
     }
     if (record.status === 'built' || record.status === 'reused') {
@@ -199,7 +216,7 @@ export async function runBranch(o: RunBranchOptions): Promise<RunBranchResult> {
     actor: o.actor, code: o.codeCommit, config: o.config, updateViews: status === 'success',
     columnsOf: (m) => columnsOf(compiled, m),
   });
-  return { manifestCid: manifestEnc.cid, manifest, commit, envCid };
+  return { manifestCid: manifestEnc.cid, manifest, commit, envCid, warnings };
 }
 
 function columnsOf(compiled: CompiledPlan, m: EnvModel): readonly Column[] | null {

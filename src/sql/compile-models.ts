@@ -10,5 +10,6 @@ import { PASSES } from './passes.js';
 export function compileModels(models: readonly SqlModelInput[], sources: readonly SqlSourceInput[], namespace: readonly string[] | null = null): CompileModelsResult {
   const state = buildCompileState(models, sources, namespace);
   for (const pass of PASSES) pass.run(state);
-  return { models: state.drafts, columns: state.columns, order: state.order, diagnostics: state.diagnostics };
+  const unsure = state.models.filter((m) => m.unsure && !m.failed && state.columns.has(m.input.name)).map((m) => m.input.name);
+  return { models: state.drafts, columns: state.columns, order: state.order, diagnostics: state.diagnostics, unsure };
 }

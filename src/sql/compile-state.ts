@@ -25,6 +25,8 @@ export interface ModelState {
   lineage: LineageEdge[] | null;
   /** Set by the render pass. */
   rendered: string | null;
+  /** Set by the analyze pass: some type it inferred is a guess (types/doubtful.ts). */
+  unsure: boolean;
 }
 
 export interface CompileState {
@@ -54,7 +56,7 @@ export function reportAt(state: CompileState, model: ModelState, code: SqlDiagno
 
 export function buildCompileState(models: readonly SqlModelInput[], sources: readonly SqlSourceInput[], namespace: readonly string[] | null = null): CompileState {
   const states: ModelState[] = models.map((input) => ({
-    input, ast: null, failed: false, resolutions: new Map(), inputRefs: [], inputs: new Map(), columns: null, lineage: null, rendered: null,
+    input, ast: null, failed: false, resolutions: new Map(), inputRefs: [], inputs: new Map(), columns: null, lineage: null, rendered: null, unsure: false,
   }));
   const modelsByName = new Map<string, ModelState>();
   for (const m of states) if (!modelsByName.has(m.input.name.toLowerCase())) modelsByName.set(m.input.name.toLowerCase(), m);

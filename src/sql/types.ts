@@ -21,10 +21,21 @@ export interface SqlModelInput {
    *  columns as given instead of analyzing it; it gets no draft. The caller must check that its
    *  upstream columns are still the ones it was compiled against (compile-plan does). */
   readonly precompiled?: PrecompiledModel;
+  /** DuckDB binder's answer for this model, when an earlier compile of the same inputs found it
+   *  unsure (CompileModelsResult.unsure): its output column types replace the inferred ones, its
+   *  error fails the model. */
+  readonly binder?: BinderAnswer;
   readonly materialization: Materialization;
   /** Classification declared on this model's output columns in its sidecar. */
   readonly classification: Readonly<Record<string, readonly string[]>>;
 }
+
+/** What DuckDB's binder says of a model's text over empty tables of its inputs: its output
+ *  columns, or the error it raises (message, 1-based line and column in the model file when
+ *  DuckDB gives a position, else 1:1). */
+export type BinderAnswer =
+  | { readonly columns: readonly { readonly name: string; readonly type: string }[] }
+  | { readonly error: { readonly message: string; readonly line: number; readonly column: number } };
 
 export interface PrecompiledModel {
   readonly inputs: readonly { readonly name: string; readonly kind: 'model' | 'source' }[];
@@ -61,4 +72,7 @@ export interface CompileModelsResult {
   /** Deterministic topological order of all models without errors (precompiled ones included). */
   readonly order: readonly string[];
   readonly diagnostics: readonly Diagnostic[];
+  /** Models in `order` whose types the compiler cannot vouch for and that were given no binder
+   *  answer: the caller asks DuckDB's binder about them and compiles again with the answers. */
+  readonly unsure: readonly string[];
 }

@@ -21,6 +21,9 @@ export interface BuildResult {
   readonly rows: number;
   readonly outputHash: string;
   readonly ms: number;
+  /** The built table's columns as the warehouse typed them (the run checks them against the
+   *  compiled ones). */
+  readonly columns: readonly Column[];
 }
 
 export interface ViewSpec {
@@ -42,6 +45,17 @@ export interface Capabilities {
 }
 
 /** Receives each text's tree (by index) as soon as its batch is parsed, before parseSql returns. */
+/** DuckDB binder's answer for a model (describeModel). */
+export type DescribedModel =
+  | { readonly columns: readonly { readonly name: string; readonly type: string }[] }
+  | { readonly error: { readonly message: string; readonly line: number; readonly column: number } };
+
+/** One input of a model, as the binder is to see it: its name and column types. */
+export interface ModelInputSchema {
+  readonly name: string;
+  readonly columns: readonly { readonly name: string; readonly type: string }[];
+}
+
 export type OnTree = (index: number, tree: string) => void;
 
 export interface Warehouse {
@@ -56,6 +70,10 @@ export interface Warehouse {
    *  order; with `onTree`, each is handed to it as its batch arrives instead and the array
    *  returned is empty (10,000 models' trees are ~30 MB: not held twice). */
   parseSql(sqls: readonly string[], onTree?: OnTree): Promise<string[]>;
+  /** DuckDB's binder on a model's text over empty tables of its inputs (named as the model
+   *  reads them): its output columns, or the error with its line and column in `text`. Use on a
+   *  scratch warehouse: it creates and drops a schema of its own. */
+  describeModel(text: string, inputs: readonly ModelInputSchema[]): Promise<DescribedModel>;
   /** Column names and types of a CSV/Parquet file (absolute path) or an existing table. */
   describeSource(origin: { readonly file: string } | { readonly table: string }): Promise<Column[]>;
 

@@ -129,7 +129,7 @@ test('every command\'s --json output, success and failure, matches its schema', 
 test('the schemas reject what they do not document: a misnamed field, a count for a list', () => {
   const ajv = loadAjv();
   const run = ajv.getSchema(`${PREFIX}run.json`)!;
-  const good = { manifest: 'bafyreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy', branch: 'main', commit: 'a'.repeat(40), status: 'success', models: [{ name: 'm', cid: 'bafyreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy', status: 'built', rows: 1, output_hash: 'x', ms: 1, error: null }] };
+  const good = { manifest: 'bafyreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy', branch: 'main', commit: 'a'.repeat(40), status: 'success', models: [{ name: 'm', cid: 'bafyreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy', status: 'built', rows: 1, output_hash: 'x', ms: 1, error: null }], warnings: [] };
   assert.equal(run(good), true, JSON.stringify(run.errors));
   assert.equal(run({ ...good, models: [{ ...good.models[0], name: undefined, model: 'm' }] }), false, 'model for name');
   assert.equal(run({ ...good, run: good.manifest }), false, 'an undocumented field');

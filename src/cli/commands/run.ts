@@ -20,12 +20,15 @@ export const runCommand: CommandModule<GlobalArgs, Args> = {
       onProgress: (p) => progress(args, `[${p.index}/${p.total}] ${p.name.padEnd(28)} ${p.status.padEnd(8)} ${p.ms} ms${p.error ? `  ${p.error}` : ''}`),
     });
     if (r.status !== 'success') process.exitCode = EXIT.failed;
+    // A column named with its model is `<model>.<column>` in every output (docs/json-output.md).
+    const warnings = r.warnings.map((w) => ({ code: w.code, column: `${w.model}.${w.column}`, compiled: w.compiled, built: w.built, message: w.message }));
     if (args.json) {
       return printJson({
         manifest: r.run, branch: r.branch, commit: r.commit, status: r.status,
-        models: r.models,
+        models: r.models, warnings,
       });
     }
+    for (const w of warnings) process.stderr.write(`warning: ${w.message}\n`);
     const count = (s: string): number => r.models.filter((m) => m.status === s).length;
     print(`run ${r.run} on ${r.branch}: ${count('built')} built, ${count('reused')} reused, ${count('failed')} failed, ${count('skipped')} skipped`);
     for (const m of r.models.filter((x) => x.status === 'failed')) process.stderr.write(`failed: ${m.name}: ${m.error}\n`);

@@ -4,6 +4,8 @@
 // upstream failed are skipped with a single SQL_UPSTREAM_FAILED warning.
 import type { CompileState, ModelState } from '../compile-state.js';
 import { reportAt } from '../compile-state.js';
+import { SQL_DIAGNOSTICS } from '../diagnostic-codes.js';
+import { UNKNOWN } from '../types/type-text.js';
 import type { LineageEdge } from '../../objects/types.js';
 import type { Relation } from './bound.js';
 import type { BindContext } from './bind-context.js';
@@ -62,10 +64,12 @@ export function analyzeModels(state: CompileState): void {
     }
     const inputs = new Map<string, Relation>();
     for (const input of m.inputs.keys()) inputs.set(input, relationOf(input));
+    const doubt = { unsure: false };
     const ctx: BindContext = {
       inputs,
       resolutions: m.resolutions,
       report: (code, message, loc, hint) => reportAt(state, m, code, message, loc, hint),
+      doubt: m.input.binder ? undefined : doubt,
     };
     const rel = bindQuery(m.ast, ctx, null, null, true);
     // The AST is no longer needed (render uses inputRefs): let it go to keep the live heap small.
@@ -78,7 +82,24 @@ export function analyzeModels(state: CompileState): void {
       seen.add(key);
     }
     if (m.failed) continue;
+    const answer = m.input.binder;
+    if (answer && 'error' in answer) {
+      // DuckDB would reject the model: an error at its position, not a failure at run time.
+      const { line, column } = answer.error;
+      state.diagnostics.push({ code: 'SQL_TYPE_ERROR', severity: SQL_DIAGNOSTICS.SQL_TYPE_ERROR.severity, message: answer.error.message, file: m.input.file, line, column });
+      m.failed = true;
+      continue;
+    }
     m.columns = rel.columns.map((c) => ({ name: c.name, type: c.type, classification: [] }));
+    if (answer) {
+      // DuckDB's types are the truth; names stay the compiler's (lineage is keyed by them) unless
+      // the binder sees another number of columns, which would be a compiler bug: take DuckDB's.
+      m.columns = answer.columns.length === m.columns.length
+        ? m.columns.map((c, i) => ({ ...c, type: answer.columns[i].type }))
+        : answer.columns.map((c) => ({ name: c.name, type: c.type, classification: [] }));
+    } else {
+      m.unsure = doubt.unsure || m.columns.some((c) => c.type === UNKNOWN);
+    }
     m.lineage = lineageOf(rel);
     columnsOf.set(m.input.name, m.columns);
   }

@@ -12,6 +12,9 @@ export interface BindContext {
   readonly inputs: ReadonlyMap<string, Relation>;
   readonly resolutions: ReadonlyMap<BaseTableRef, TableResolution>;
   report(code: SqlDiagnosticCode, message: string, loc: number, hint?: string): void;
+  /** Set when an expression's type or validity cannot be vouched for (types/doubtful.ts): the
+   *  caller then asks DuckDB's binder about this model. Absent: nobody asks. */
+  readonly doubt?: { unsure: boolean };
 }
 
 /** CTEs visible at a point of the query, innermost first. */

@@ -8,6 +8,7 @@ import { findColumn, findEntry, lookupUnqualified, visibleNames, type Scope } fr
 import { bindQuery } from './bind-query.js';
 import { didYouMean } from '../../util/did-you-mean.js';
 import { AGGREGATE_FUNCTIONS } from '../types/aggregate-names.js';
+import { doubtful, implicitCastWarning } from '../types/doubtful.js';
 import { inferType } from '../types/infer-type.js';
 import { listElement, UNKNOWN } from '../types/type-text.js';
 import { depsOfExpr } from '../lineage/expr-deps.js';
@@ -154,7 +155,14 @@ const HANDLERS: { readonly [K in ExprKind]: Handler<K> } = {
 };
 
 export function bindExpr(e: Expr, env: ExprEnv): BoundExpr {
-  return (HANDLERS[e.kind] as (x: Expr, env: ExprEnv) => BoundExpr)(e, env);
+  const bound = (HANDLERS[e.kind] as (x: Expr, env: ExprEnv) => BoundExpr)(e, env);
+  const doubt = env.ctx.doubt;
+  if (doubt && !doubt.unsure && doubtful(bound)) doubt.unsure = true;
+  if (bound.kind === 'operator') {
+    const warning = implicitCastWarning(bound);
+    if (warning) env.ctx.report('SQL_IMPLICIT_CAST', warning, e.loc >= 0 ? e.loc : e.kind === 'operator' ? e.args[0]?.loc ?? -1 : -1, 'cast one side explicitly (TRY_CAST keeps NULL for values that do not convert)');
+  }
+  return bound;
 }
 
 /** True when the expression aggregates (outside window functions and subqueries). */

@@ -37,6 +37,20 @@ const floorCeil: TypeRule = (c) => {
   if (d) return decimalText(d.width, 0);
   return isInteger(t) ? 'DOUBLE' : t;
 };
+/** median / quantile_cont: a DECIMAL or FLOAT keeps its type, other numbers are DOUBLE; dates
+ *  and times are left to DuckDB's binder. */
+const median: TypeRule = (c) => {
+  const t = c.args[0]?.type ?? UNKNOWN;
+  if (parseDecimal(t) !== null || t === 'FLOAT') return t;
+  return isInteger(t) || t === 'DOUBLE' ? 'DOUBLE' : UNKNOWN;
+};
+const trunc: TypeRule = (c) => {
+  const t = c.args[0]?.type ?? UNKNOWN;
+  const d = parseDecimal(t);
+  return d && c.args.length === 1 ? decimalText(d.width, 0) : t;
+};
+/** JSON functions: a list of paths gives a list of results. */
+const jsonPath = (t: string): TypeRule => (c) => (c.args[1] && listElement(c.args[1].type) !== null ? `${t}[]` : t);
 const dateTrunc: TypeRule = (c) => {
   const t = c.args[1]?.type ?? UNKNOWN;
   return t === 'TIMESTAMP WITH TIME ZONE' ? t : t === 'DATE' || t.startsWith('TIMESTAMP') ? 'TIMESTAMP' : t === 'INTERVAL' ? 'INTERVAL' : UNKNOWN;
@@ -92,7 +106,7 @@ const DOUBLE_FNS = [
 const ARG0_FNS = [
   'min', 'max', 'any_value', 'first', 'last', 'arbitrary', 'arg_min', 'arg_max', 'min_by', 'max_by', 'argmin', 'argmax',
   'mode', 'lag', 'lead', 'first_value', 'last_value', 'nth_value', 'abs', 'nullif', 'list_filter', 'filter', 'list_sort',
-  'array_sort', 'list_reverse_sort', 'list_distinct', 'array_distinct', 'list_slice', 'array_slice', 'trunc', 'even',
+  'array_sort', 'list_reverse_sort', 'list_distinct', 'array_distinct', 'list_slice', 'array_slice', 'even',
 ];
 
 export const FUNCTION_TYPES: Readonly<Record<string, TypeRule>> = {
@@ -103,7 +117,13 @@ export const FUNCTION_TYPES: Readonly<Record<string, TypeRule>> = {
   ...Object.fromEntries(ARG0_FNS.map((f) => [f, arg0])),
   sum, sum_no_overflow: sum,
   count_if: fixed('HUGEINT'), countif: fixed('HUGEINT'),
-  median: numericDouble, quantile_cont: numericDouble,
+  median, quantile_cont: median, trunc,
+  json_extract: jsonPath('JSON'), json_extract_path: jsonPath('JSON'), '->': jsonPath('JSON'),
+  json_extract_string: jsonPath('VARCHAR'), json_extract_path_text: jsonPath('VARCHAR'), '->>': jsonPath('VARCHAR'),
+  json_value: jsonPath('VARCHAR'), json_type: jsonPath('VARCHAR'), json_keys: fixed('VARCHAR[]'),
+  json_array_length: fixed('UBIGINT'), json_valid: fixed('BOOLEAN'), json_contains: fixed('BOOLEAN'), json_exists: jsonPath('BOOLEAN'),
+  to_json: fixed('JSON'), json_object: fixed('JSON'), json_array: fixed('JSON'), json: fixed('JSON'), json_quote: fixed('JSON'),
+  array_to_json: fixed('JSON'), row_to_json: fixed('JSON'), json_structure: fixed('JSON'), json_merge_patch: fixed('JSON'),
   quantile_disc: arg0, quantile: arg0,
   round, floor: floorCeil, ceil: floorCeil, ceiling: floorCeil,
   sign: fixed('TINYINT'),

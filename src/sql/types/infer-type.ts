@@ -17,7 +17,7 @@ const BOOLEAN_OPS = new Set([
 export function typedOf(e: BoundExpr): Typed {
   if (e.kind === 'constant') {
     if (e.isNull) return { type: 'NULL', literal: 'null' };
-    if (e.type === 'INTEGER' || e.type === 'BIGINT') return { type: e.type, literal: 'integer' };
+    if (e.type === 'INTEGER' || e.type === 'BIGINT') return { type: e.type, literal: 'integer', value: e.value };
     if (e.type === 'VARCHAR') return { type: 'VARCHAR', literal: 'string' };
   }
   return { type: inferType(e), literal: null };
@@ -62,7 +62,7 @@ const HANDLERS: { readonly [K in BoundKind]: Handler<K> } = {
   constant: (e) => (e.isNull ? 'INTEGER' : e.type),
   cast: (e) => e.type,
   function: (e) => {
-    const rule = FUNCTION_TYPES[e.name];
+    const rule = Object.hasOwn(FUNCTION_TYPES, e.name) ? FUNCTION_TYPES[e.name] : undefined;
     if (!rule) return UNKNOWN;
     return rule({ args: e.args.map(typedOf), argNames: e.argNames, values: e.args.map(valueOf) });
   },

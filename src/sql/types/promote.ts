@@ -11,6 +11,21 @@ import {
 export interface Typed {
   readonly type: string;
   readonly literal: 'integer' | 'string' | 'null' | null;
+  /** An integer literal's value (its DuckDB type depends on its magnitude). */
+  readonly value?: unknown;
+}
+
+/** The type DuckDB gives an integer literal: INTEGER when it fits, else BIGINT, else HUGEINT. */
+function literalIntegerType(value: unknown): string {
+  const n = typeof value === 'number' || typeof value === 'bigint' ? Number(value) : 0;
+  return Math.abs(n) < 2 ** 31 ? 'INTEGER' : Math.abs(n) < 2 ** 63 ? 'BIGINT' : 'HUGEINT';
+}
+
+function fitsInteger(value: unknown, t: string): boolean {
+  const n = typeof value === 'number' || typeof value === 'bigint' ? Number(value) : 0;
+  const s = SIGNED_BITS[t], u = UNSIGNED_BITS[t];
+  if (s) return n >= -(2 ** (s - 1)) && n < 2 ** (s - 1);
+  return n >= 0 && n < 2 ** u;
 }
 
 function integerSuper(a: string, b: string): string {
@@ -62,6 +77,14 @@ export function commonSupertype(items: readonly Typed[]): string {
   if (concrete.length > 0) {
     let t = concrete[0].type;
     for (let i = 1; i < concrete.length; i++) t = superOf(t, concrete[i].type);
+    // An integer literal keeps an integer type it fits in, but widens a DECIMAL as the INTEGER
+    // (or BIGINT) it is: coalesce(DECIMAL(10,2), 1) is DECIMAL(12,2). Text refuses one.
+    for (const lit of items) {
+      if (lit.literal !== 'integer') continue;
+      if (isInteger(t)) { if (!fitsInteger(lit.value, t)) t = superOf(t, literalIntegerType(lit.value)); }
+      else if (parseDecimal(t) !== null) t = superOf(t, literalIntegerType(lit.value));
+      else if (t === 'VARCHAR') return UNKNOWN;
+    }
     return t;
   }
   const nonNull = items.filter((t) => t.literal !== 'null');
@@ -69,11 +92,6 @@ export function commonSupertype(items: readonly Typed[]): string {
   let t = nonNull[0].type;
   for (let i = 1; i < nonNull.length; i++) t = superOf(t, nonNull[i].type);
   return t;
-}
-
-function literalDigits(value: unknown): number {
-  const n = typeof value === 'number' ? Math.abs(value) : 0;
-  return Math.max(1, String(Math.trunc(n)).length);
 }
 
 /** Decimal width cap: DuckDB keeps results of two <= 18-digit decimals within 18 digits. */
@@ -127,10 +145,11 @@ export function arithmeticType(op: string, left: Typed, right: Typed, leftValue:
   if (op === '//') return isInteger(a) && isInteger(b) ? integerSuper(a, b) : 'DOUBLE';
   if (isInteger(a) && isInteger(b)) return integerSuper(a, b);
   if (isFloat(a) || isFloat(b)) return a === 'DOUBLE' || b === 'DOUBLE' || a.startsWith('DECIMAL') || b.startsWith('DECIMAL') ? 'DOUBLE' : 'FLOAT';
-  const da = aLit ? { width: literalDigits(leftValue), scale: 0 } : asDecimal(a)!;
-  const db = bLit ? { width: literalDigits(rightValue), scale: 0 } : asDecimal(b)!;
+  // With a DECIMAL, an integer literal counts as the INTEGER (or BIGINT) it is typed as.
+  const da = aLit ? asDecimal(literalIntegerType(leftValue))! : asDecimal(a)!;
+  const db = bLit ? asDecimal(literalIntegerType(rightValue))! : asDecimal(b)!;
   if (op === '*') return decimalText(capWidth(da.width + db.width, da.width, db.width), da.scale + db.scale);
   const scale = Math.max(da.scale, db.scale);
-  const width = Math.max(da.width - da.scale, db.width - db.scale) + scale + 1;
+  const width = Math.max(da.width - da.scale, db.width - db.scale) + scale + (op === '%' ? 0 : 1);
   return decimalText(capWidth(width, da.width, db.width), scale);
 }

@@ -19,7 +19,7 @@ export function isFloat(t: string): boolean {
   return t === 'DOUBLE' || t === 'FLOAT';
 }
 export function isNumeric(t: string): boolean {
-  return isInteger(t) || isFloat(t) || t.startsWith('DECIMAL(');
+  return isInteger(t) || isFloat(t) || parseDecimal(t) !== null;
 }
 export function signedOfBits(bits: number): string {
   return SIGNED_BY_BITS[Math.min(bits, 128)] ?? 'HUGEINT';

@@ -2,7 +2,7 @@
 // connection (DuckSession.exclusive) and delegates to the file that owns that responsibility.
 import { WarehouseError } from '../../errors/index.js';
 import type { Column } from '../../objects/types.js';
-import type { BuildResult, Capabilities, DiffCounts, OnTree, SnapshotResult, TableRef, ViewSpec, Warehouse } from '../warehouse.js';
+import type { BuildResult, Capabilities, DescribedModel, DiffCounts, ModelInputSchema, OnTree, SnapshotResult, TableRef, ViewSpec, Warehouse } from '../warehouse.js';
 import { buildTableIn } from './build-table.js';
 import { columnsOf, dropSchemaIn, dropTableIn, ensureSchemaIn, listTablesIn, listViewsIn, tableExistsIn } from './catalog.js';
 import { HASH_SCHEME, hashTableIn } from './content-hash.js';
@@ -12,6 +12,7 @@ import { PARSE_CHUNK, parseSql } from './parse-sql.js';
 import { replaceViewsIn } from './replace-views.js';
 import { snapshotSourceIn, type SnapshotInput } from './snapshot-source.js';
 import { describeSource, type SourceOrigin } from './source-relation.js';
+import { describeModelIn } from './describe-model.js';
 import { toPlainRow } from './to-plain-value.js';
 
 export class DuckDbWarehouse implements Warehouse {
@@ -46,6 +47,13 @@ export class DuckDbWarehouse implements Warehouse {
       this.parseHelper ??= this.connect();
       return parseSql([this.session, await this.parseHelper], sqls, onTree);
     });
+  }
+
+  private described = 0;
+
+  describeModel(text: string, inputs: readonly ModelInputSchema[]): Promise<DescribedModel> {
+    const schema = `_rocky_describe_${++this.described}`;
+    return this.session.exclusive(() => describeModelIn(this.session, schema, text, inputs));
   }
 
   describeSource(origin: SourceOrigin): Promise<Column[]> {
