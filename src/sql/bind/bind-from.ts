@@ -76,7 +76,8 @@ const HANDLERS: { readonly [K in TableRefKind]: Handler<K> } = {
         continue;
       }
       for (const d of [...lc.deps, ...rc.deps]) addDep(env.rowDeps, compose(indirect('JOIN'), d));
-      const deps = ref.joinType === 'OUTER' ? [...lc.deps, ...rc.deps] : ref.joinType === 'RIGHT' ? rc.deps : lc.deps;
+      // A FULL join's merged key is coalesce(left.k, right.k) (DuckDB serializes FULL as 'FULL').
+      const deps = ref.joinType === 'OUTER' || ref.joinType === 'FULL' ? [...lc.deps, ...rc.deps] : ref.joinType === 'RIGHT' ? rc.deps : lc.deps;
       const m: RelColumn = { name: lc.name, type: superOf(lc.type, rc.type), deps };
       merged.set(name.toLowerCase(), m);
       starReplace.set(lc, m);

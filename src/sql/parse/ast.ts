@@ -69,7 +69,9 @@ export interface SubqueryExpr extends ExprBase {
   readonly query: QueryNode;
   readonly child: Expr | null;
 }
-export interface LambdaExpr extends ExprBase { readonly kind: 'lambda'; readonly params: readonly string[]; readonly body: Expr }
+/** `params -> body`. DuckDB parses the JSON operator `j -> '$.a'` the same way; it is a lambda only
+ *  as an argument of a lambda-taking function, else json_extract(lhs, body): `lhs` keeps it. */
+export interface LambdaExpr extends ExprBase { readonly kind: 'lambda'; readonly params: readonly string[]; readonly body: Expr; readonly lhs: Expr }
 /** Anything else DuckDB can parse (parameters, COLLATE, ...): kept so diagnostics can point at it. */
 export interface UnsupportedExpr extends ExprBase { readonly kind: 'unsupported'; readonly what: string }
 
@@ -93,6 +95,8 @@ export interface SelectNode {
   readonly orderBy: readonly OrderItem[];
   readonly limit: boolean;
   readonly distinct: boolean;
+  /** DISTINCT ON (...) keys: one row per key, the first in ORDER BY order ([] for none). */
+  readonly distinctOn: readonly Expr[];
 }
 export interface SetOpNode {
   readonly kind: 'setop';
