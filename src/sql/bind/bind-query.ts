@@ -14,6 +14,7 @@ import { inferType } from '../types/infer-type.js';
 import { superOf } from '../types/promote.js';
 import { exprDeps, indirect, depsOfExpr, compose } from '../lineage/expr-deps.js';
 import { addDep, sortedDeps, type DepSet } from '../lineage/dep-set.js';
+import { fieldRead, fieldSource } from '../lineage/struct-fields.js';
 
 /** Where an expression starts in the text: binary operators are located at their operator. */
 function startLoc(e: Expr): number {
@@ -74,8 +75,25 @@ function bindSelect(q: SelectNode, ctx: BindContext, ctes: CteScope | null, oute
   for (const k of q.distinctOn) exprDeps(itemByOrdinal(items, k) ?? itemByName(items, k) ?? bindExpr(k, env), indirect('GROUP_BY'), rowDeps);
   if (q.limit || q.distinctOn.length > 0) bindOrder(q.orderBy, items, env, rowDeps);
 
-  const columns: RelColumn[] = items.map((it) => ({ name: it.name, type: inferType(it.expr), deps: depsOfExpr(it.expr) }));
+  const columns: RelColumn[] = items.map((it) => withFields({ name: it.name, type: inferType(it.expr), deps: depsOfExpr(it.expr) }, it.expr));
   return { columns, rowDeps: sortedDeps(rowDeps) };
+}
+
+/** A struct-valued output keeps its fields' own lineage, for reads of one field later in the model. */
+function withFields(c: RelColumn, e: BoundExpr): RelColumn {
+  const fields = structFields(e);
+  return fields ? { ...c, fields } : c;
+}
+
+function structFields(e: BoundExpr): ReadonlyMap<string, RelColumn> | undefined {
+  if (e.kind === 'column') return e.column.fields;
+  if (e.kind === 'function' && e.name === 'struct_pack') {
+    return new Map(e.args.map((a, i) => [e.argNames[i].toLowerCase(), withFields({ name: e.argNames[i], type: inferType(a), deps: depsOfExpr(a) }, a)]));
+  }
+  const read = fieldRead(e);
+  const src = read && fieldSource(read.struct, read.name);
+  if (!src) return undefined;
+  return 'expr' in src ? structFields(src.expr) : src.column.fields;
 }
 
 /** A bare name that is an output column's name (ORDER BY total, DISTINCT ON (total)). */
