@@ -41,3 +41,16 @@ test("{{ref('orders')}} inside string literals keeps its value in the built tabl
   const rows = await query(dir, 'SELECT DISTINCT dollar, quoted FROM main.literal');
   assert.deepEqual(rows.map((x) => [x.dollar, x.quoted]), [["{{ref('orders')}}", "{{ref('orders')}}"]]);
 });
+
+test('a build error after placeholder-like comments is located in the model file', async (t) => {
+  const line2 = "select id, /* {{ref('orders')}} */ cast(id::VARCHAR || 'x' as integer) as s from orders";
+  const { dir, cleanup } = repoWith({
+    'rocky.yaml': 'name: t\n', 'sources.yaml': SOURCES, 'data/orders.csv': 'id\n1\n2\n',
+    'models/noted.sql': `-- from {{ref('orders')}}\n${line2}\n`,
+  });
+  t.after(cleanup);
+  const r = await run({ cwd: dir, branch: 'main' });
+  assert.equal(r.status, 'failed');
+  const error = r.models.find((m) => m.name === 'noted')!.error ?? '';
+  assert.match(error, new RegExp(`^models/noted\\.sql:2:${line2.indexOf('cast') + 1}: Conversion Error`), error);
+});
