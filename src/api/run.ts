@@ -13,6 +13,8 @@ export interface RunOptions {
   readonly cwd: string;
   readonly branch?: string | null;
   readonly select?: readonly string[] | null;
+  /** Models to rebuild even where a build of the same inputs exists (`model+`: and downstream). */
+  readonly rebuild?: readonly string[] | null;
   readonly onProgress?: (p: RunProgress) => void;
   readonly onWait?: (msg: string) => void;
 }
@@ -41,7 +43,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     const warehouse = await ws.warehouse(opts.onWait);
     const result = await runBranch({
       store: ws.store, warehouse, compiled, config: ws.config, root: ws.root, branch,
-      select: opts.select ?? null, actor: await ws.store.actor(), codeCommit: head.clean ? head.commit : null,
+      select: opts.select ?? null, rebuild: opts.rebuild ?? null, actor: await ws.store.actor(), codeCommit: head.clean ? head.commit : null,
       onProgress: opts.onProgress, start,
     });
     return {

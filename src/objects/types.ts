@@ -63,6 +63,15 @@ export interface CompiledInput {
   readonly ref: Link;
 }
 
+/** A model's SQL for one dialect with its inputs left open: `duckdb` holds `{{ref('<name>')}}`
+ *  where each input is read; `refs` says where (string index of the placeholder in `duckdb`,
+ *  ascending), so binding never scans the text and cannot touch a comment or a literal that
+ *  happens to hold the same characters. Absent in compiled models recorded before it existed. */
+export interface RenderedSql {
+  readonly duckdb: string;
+  readonly refs?: readonly { readonly at: number; readonly name: string }[];
+}
+
 export interface CompiledModelObject {
   readonly kind: 'compiled-model';
   readonly version: 1;
@@ -72,8 +81,11 @@ export interface CompiledModelObject {
   /** The model's SELECT, trimmed, exactly as written. */
   readonly sql: string;
   /** Rendered SQL per dialect: every reference to an input replaced by `{{ref('<name>')}}`,
-   *  which the runner binds to a physical table (sql/bind-inputs.ts). */
-  readonly rendered: { readonly duckdb: string };
+   *  which the runner binds to a physical table (sql/render/bind-inputs.ts). */
+  readonly rendered: RenderedSql;
+  /** Non-deterministic functions the model calls (`now`, `random`, ...), sorted; the field is
+   *  absent when there are none. Such a model is rebuilt on every run. */
+  readonly volatile?: readonly string[];
   readonly columns: readonly Column[];
   readonly lineage: readonly LineageEdge[];
   /** Sorted by name. */

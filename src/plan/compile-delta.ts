@@ -205,6 +205,7 @@ async function delta(last: LastCompile, changed: ReadonlyMap<string, string>, ca
         kind: 'compiled-model', version: 1, name, source: link(source.cid),
         materialization: config.materialization, sql: r.draft.sql, rendered: r.draft.rendered,
         columns: r.draft.columns, lineage: r.draft.lineage, inputs,
+        ...(r.draft.volatile.length > 0 ? { volatile: r.draft.volatile } : {}),
       };
       const enc = encodeObject(object, encoder);
       cids.set(name, enc.cid);

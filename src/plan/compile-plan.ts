@@ -180,6 +180,7 @@ export async function compilePlan(project: Project, deps: CompileDeps, loadDiagn
       kind: 'compiled-model', version: 1, name, source: link(source.cid),
       materialization: decl.config.materialization, sql: draft.sql, rendered: draft.rendered,
       columns: draft.columns, lineage: draft.lineage, inputs,
+      ...(draft.volatile.length > 0 ? { volatile: draft.volatile } : {}),
     };
     const enc = encodeObject(object, encoder);
     objects.push(enc);

@@ -1,7 +1,8 @@
 // Verified replay: loads a run manifest and every compiled model BY CID (never the work tree),
 // re-executes the models that run built or reused on the pinned source snapshots in a scratch
 // schema, hashes each output and compares it with the recorded hash. The scratch schema is
-// dropped afterwards, whatever happens.
+// dropped afterwards, whatever happens. A volatile model (one calling now(), random(), ...) and
+// what reads it cannot match: their divergence is given the reason `volatile`, naming the function.
 import { randomBytes } from 'node:crypto';
 import { PHYSICAL_SCHEMA } from '../objects/env-schema.js';
 import type { Cid } from '../objects/ids.js';
@@ -52,6 +53,7 @@ export async function replayRun(o: { store: Store; warehouse: Warehouse; run: Ci
   const verdicts: ModelVerdict[] = [];
   const replayed = new Map<string, string>(); // build key -> scratch table
   const blocked = new Map<string, string>();  // build key -> why it cannot be replayed
+  const volatileOf = new Map<string, string>(); // build key -> why its output cannot repeat
   await o.warehouse.ensureSchema(scratch);
   try {
     for (const [i, rec] of replayable.entries()) {
@@ -68,6 +70,11 @@ export async function replayRun(o: { store: Store; warehouse: Warehouse; run: Ci
         else why = blocked.get(inp.id) ?? `upstream ${inp.name} (build ${inp.id.slice(0, 12)}) is not in the recorded run`;
         if (why) break;
       }
+      const upstreamVolatile = rec.inputs.map((inp) => (inp.kind === 'model' ? volatileOf.get(inp.id) : undefined)).find((x) => x !== undefined);
+      const volatile = compiled.volatile && compiled.volatile.length > 0
+        ? `volatile: ${rec.name} calls ${compiled.volatile.join(', ')}`
+        : upstreamVolatile !== undefined ? `volatile: ${rec.name} reads ${upstreamVolatile.replace(/^volatile: /, '')}` : null;
+      if (volatile !== null) volatileOf.set(rec.build_key, volatile);
       let v: ModelVerdict;
       if (why) {
         blocked.set(rec.build_key, why);
@@ -75,7 +82,7 @@ export async function replayRun(o: { store: Store; warehouse: Warehouse; run: Ci
       } else {
         try {
           const out = { schema: scratch, name: rec.name.toLowerCase() };
-          const built = await o.warehouse.buildTable(out, bindInputs(compiled.rendered.duckdb, tables));
+          const built = await o.warehouse.buildTable(out, bindInputs(compiled.rendered, tables));
           replayed.set(rec.build_key, qualified(scratch, out.name));
           if (built.outputHash === rec.output_hash) {
             v = { name: rec.name, verdict: 'bit_exact', recorded_hash: rec.output_hash, computed_hash: built.outputHash, only_in_recorded: 0, only_in_replay: 0, reason: null };
@@ -85,7 +92,7 @@ export async function replayRun(o: { store: Store; warehouse: Warehouse; run: Ci
             v = {
               name: rec.name, verdict: 'diverged', recorded_hash: rec.output_hash, computed_hash: built.outputHash,
               only_in_recorded: diff?.onlyInLeft ?? null, only_in_replay: diff?.onlyInRight ?? null,
-              reason: diff ? null : `recorded table ${PHYSICAL_SCHEMA}.${rec.table} is gone: only the hashes can be compared`,
+              reason: [volatile, diff ? null : `recorded table ${PHYSICAL_SCHEMA}.${rec.table} is gone: only the hashes can be compared`].filter((x) => x !== null).join('; ') || null,
             };
           }
         } catch (e) {

@@ -1,7 +1,9 @@
 // Runs a compiled plan on one branch's environment: snapshots the sources it reads, builds only
-// the models whose build key has no physical table yet, records a run manifest, and moves the
+// the models whose build key has no physical table yet (volatile models and forced rebuilds take
+// a fresh key every run, see build-key.ts), records a run manifest, and moves the
 // environment (views + env ref) in one step. The env ref moves by compare-and-swap against the
 // value read at the start, inside the view transaction, so a lost race changes nothing.
+import { randomBytes } from 'node:crypto';
 import { encodeObject, type EncodedObject } from '../codec/encode-object.js';
 import { RockyError } from '../errors/rocky-error.js';
 import { envSchema, PHYSICAL_SCHEMA } from '../objects/env-schema.js';
@@ -40,6 +42,9 @@ export interface RunBranchOptions {
   readonly root: string;
   readonly branch: string;
   readonly select: readonly string[] | null;
+  /** Models to build even when a build of the same key exists (`model+` adds downstream); they
+   *  join the selection. */
+  readonly rebuild?: readonly string[] | null;
   readonly actor: string;
   readonly codeCommit: string | null;
   readonly onProgress?: (p: RunProgress) => void;
@@ -85,7 +90,10 @@ export async function runBranch(o: RunBranchOptions): Promise<RunBranchResult> {
   const existing = new Set((await warehouse.listTables(PHYSICAL_SCHEMA)).map((t) => t.toLowerCase()));
 
   // What runs: the selection, plus any upstream that this environment has never built.
-  const selected = selectModels(compiled, o.select);
+  const rebuild = o.rebuild && o.rebuild.length > 0 ? selectModels(compiled, o.rebuild) : new Set<string>();
+  const selected = o.select === null ? selectModels(compiled, null) : new Set([...selectModels(compiled, o.select), ...rebuild]);
+  // One nonce per run: a forced or volatile build's key never matches an earlier one.
+  const nonce = randomBytes(16).toString('hex');
   const toRun = new Set<string>();
   const need = (name: string): void => {
     if (toRun.has(name)) return;
@@ -124,7 +132,8 @@ export async function runBranch(o: RunBranchOptions): Promise<RunBranchResult> {
         inputs.push({ name: inp.name, kind: 'model', id: up.build_key });
       }
     }
-    const key = buildKey(entry.cid, inputs);
+    const forced = rebuild.has(name) || (entry.object.volatile?.length ?? 0) > 0;
+    const key = buildKey(entry.cid, inputs, forced ? nonce : null);
     const table = physicalTableName(name, key);
     let record: ModelRunRecord;
     const base = { name, compiled: link(entry.cid), inputs: [...inputs].sort((a, b) => (a.name < b.name ? -1 : 1)), build_key: key, table };
@@ -135,7 +144,7 @@ export async function runBranch(o: RunBranchOptions): Promise<RunBranchResult> {
       const h = known?.output_hash && known.rows !== null ? { rows: known.rows, outputHash: known.output_hash } : await warehouse.hashTable({ schema: PHYSICAL_SCHEMA, name: table });
       record = { ...base, status: 'reused', rows: h.rows, output_hash: h.outputHash, ms: Math.round(performance.now() - t0), error: null };
     } else {
-      const select = bindInputs(entry.object.rendered.duckdb, tables);
+      const select = bindInputs(entry.object.rendered, tables);
       try {
         const built = await warehouse.buildTable({ schema: PHYSICAL_SCHEMA, name: table }, select);
         const drift = schemaDrift(name, entry.columns, built.columns);

@@ -20,7 +20,8 @@ export function assembleDrafts(state: CompileState): void {
     state.drafts.set(name, {
       name,
       sql: normalizeSql(m.input.text),
-      rendered: { duckdb: m.rendered },
+      rendered: m.rendered,
+      volatile: m.volatile,
       columns: m.columns,
       lineage: m.lineage,
       inputs: [...m.inputs].map(([n, kind]) => ({ name: n, kind })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),

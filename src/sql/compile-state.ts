@@ -1,13 +1,21 @@
 // The working state one compileModels call threads through its passes. Created per call and
 // owned by it (never module-level); passes fill it in declared order.
 import type { Diagnostic } from '../objects/diagnostic.js';
-import type { Column, LineageEdge } from '../objects/types.js';
+import type { Column, LineageEdge, RenderedSql } from '../objects/types.js';
 import type { BaseTableRef, QueryNode } from './parse/ast.js';
 import type { TableResolution } from './bind/bind-context.js';
 import type { CompiledModelDraft, SqlModelInput, SqlSourceInput } from './types.js';
 import type { SqlDiagnosticCode } from './diagnostic-codes.js';
 import { SQL_DIAGNOSTICS } from './diagnostic-codes.js';
 import { offsetToLineColumn } from './offset-to-line-column.js';
+
+/** A call of a non-deterministic function; `column`: written as a column (`current_date`), which
+ *  is the clock only when no input has a column of that name. */
+export interface VolatileCall {
+  readonly name: string;
+  readonly loc: number;
+  readonly column: boolean;
+}
 
 export interface ModelState {
   readonly input: SqlModelInput;
@@ -24,9 +32,13 @@ export interface ModelState {
   columns: Column[] | null;
   lineage: LineageEdge[] | null;
   /** Set by the render pass. */
-  rendered: string | null;
+  rendered: RenderedSql | null;
   /** Set by the analyze pass: some type it inferred is a guess (types/doubtful.ts). */
   unsure: boolean;
+  /** Set by the find-volatile pass: calls of non-deterministic functions, first of each name. */
+  volatileCalls: VolatileCall[];
+  /** Set by the mark-volatile pass: the non-deterministic functions the model calls, sorted. */
+  volatile: string[];
 }
 
 export interface CompileState {
@@ -56,7 +68,7 @@ export function reportAt(state: CompileState, model: ModelState, code: SqlDiagno
 
 export function buildCompileState(models: readonly SqlModelInput[], sources: readonly SqlSourceInput[], namespace: readonly string[] | null = null): CompileState {
   const states: ModelState[] = models.map((input) => ({
-    input, ast: null, failed: false, resolutions: new Map(), inputRefs: [], inputs: new Map(), columns: null, lineage: null, rendered: null, unsure: false,
+    input, ast: null, failed: false, resolutions: new Map(), inputRefs: [], inputs: new Map(), columns: null, lineage: null, rendered: null, unsure: false, volatileCalls: [], volatile: [],
   }));
   const modelsByName = new Map<string, ModelState>();
   for (const m of states) if (!modelsByName.has(m.input.name.toLowerCase())) modelsByName.set(m.input.name.toLowerCase(), m);

@@ -21,6 +21,7 @@ export const SQL_DIAGNOSTICS = {
   SQL_UNNAMED_COLUMN: { severity: 'warning', meaning: 'an output expression has no alias; its name is DuckDB\'s rendering of the expression' },
   SQL_IMPLICIT_CAST: { severity: 'warning', meaning: 'a comparison of a VARCHAR column with another type: DuckDB casts the text on every row and the run fails on a value that does not convert' },
   SQL_TYPE_ERROR: { severity: 'error', meaning: 'DuckDB\'s binder rejects the model (no function or operator for these argument types, a cast it refuses, ...); found at compile time over empty tables of the model\'s inputs' },
+  SQL_VOLATILE: { severity: 'warning', meaning: 'the model calls a non-deterministic function (now(), current_date, random(), uuid(), ...): it is rebuilt on every run with everything downstream, and replay reports it diverged with reason volatile' },
 } as const satisfies Record<string, { readonly severity: Severity; readonly meaning: string }>;
 
 export type SqlDiagnosticCode = keyof typeof SQL_DIAGNOSTICS;

@@ -8,6 +8,8 @@ import { resolveNames } from './resolve/resolve-names.js';
 import { buildDag } from './resolve/build-dag.js';
 import { analyzeModels } from './bind/analyze-models.js';
 import { classifyColumns } from './lineage/classify-columns.js';
+import { findVolatile } from './volatile/find-volatile.js';
+import { markVolatile } from './volatile/mark-volatile.js';
 import { renderModels } from './render/render-models.js';
 import { assembleDrafts } from './assemble-drafts.js';
 
@@ -20,8 +22,10 @@ export const PASSES: readonly Pass[] = [
   { name: 'parse', run: parseModels },
   { name: 'resolve-names', run: resolveNames },
   { name: 'build-dag', run: buildDag },
+  { name: 'find-volatile', run: findVolatile },
   { name: 'analyze (bind, expand stars, infer types, lineage)', run: analyzeModels },
   { name: 'classify', run: classifyColumns },
+  { name: 'mark-volatile', run: markVolatile },
   { name: 'render', run: renderModels },
   { name: 'assemble', run: assembleDrafts },
 ];

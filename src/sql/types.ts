@@ -1,7 +1,7 @@
 // The compiler's input and output: plain data. sql/ is pure (no I/O): the caller obtains DuckDB
 // parse trees (warehouse.parseSql) and passes them in with the text they came from.
 import type { Diagnostic } from '../objects/diagnostic.js';
-import type { Column, LineageEdge, Materialization } from '../objects/types.js';
+import type { Column, LineageEdge, Materialization, RenderedSql } from '../objects/types.js';
 import type { ReadTree } from './parse/read-parse-tree.js';
 
 export interface SqlModelInput {
@@ -56,7 +56,9 @@ export interface CompiledModelDraft {
   /** Trimmed text of the SELECT. */
   readonly sql: string;
   /** `sql` with every reference to a model or source replaced by {{ref('<name>')}}. */
-  readonly rendered: { readonly duckdb: string };
+  readonly rendered: RenderedSql;
+  /** Non-deterministic functions the model calls (sql/volatile/), sorted; empty for most. */
+  readonly volatile: readonly string[];
   readonly columns: readonly Column[];
   readonly lineage: readonly LineageEdge[];
   /** Inputs read, sorted by name, each a model or a source of the project. */

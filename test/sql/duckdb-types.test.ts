@@ -29,7 +29,7 @@ for (const [i, c] of cases.entries()) {
     const unnamed = new Set(r.diagnostics.filter((d) => d.code === 'SQL_UNNAMED_COLUMN').map((d) => d.file));
     for (const name of r.order) {
       const draft = r.models.get(name)!;
-      const sql = bindInputs(draft.rendered.duckdb, tables);
+      const sql = bindInputs(draft.rendered, tables);
       const described = (await con.runAndReadAll(`DESCRIBE ${sql}`)).getRows().map((row) => ({ name: String(row[0]), type: String(row[1]) }));
       assert.deepEqual(draft.columns.map((col) => col.type), described.map((d) => d.type), `${name}: types (ours vs DuckDB)`);
       if (!unnamed.has(`models/${name}.sql`)) assert.deepEqual(draft.columns.map((col) => col.name), described.map((d) => d.name), `${name}: names`);

@@ -7,11 +7,27 @@ import { bindInputs, offsetToLineColumn, SQL_DIAGNOSTICS, PASSES, compileModels 
 import { didYouMean } from '../../src/util/did-you-mean.js';
 import { buildInputs } from './duckdb-helper.js';
 
-test('bindInputs replaces every placeholder and throws on a missing binding', () => {
-  const sql = "SELECT * FROM {{ref('a')}} AS a JOIN {{ref('b')}} b USING (id) JOIN {{ref('a')}} a2 USING (id)";
-  assert.equal(bindInputs(sql, { a: '"_rocky"."a__1"', b: '"_rocky"."b__2"' }),
+test('bindInputs replaces the placeholder at each recorded position and throws on a missing binding', () => {
+  const duckdb = "SELECT * FROM {{ref('a')}} AS a JOIN {{ref('b')}} b USING (id) JOIN {{ref('a')}} a2 USING (id)";
+  const refs = [{ at: 14, name: 'a' }, { at: 37, name: 'b' }, { at: 68, name: 'a' }];
+  assert.equal(bindInputs({ duckdb, refs }, { a: '"_rocky"."a__1"', b: '"_rocky"."b__2"' }),
     'SELECT * FROM "_rocky"."a__1" AS a JOIN "_rocky"."b__2" b USING (id) JOIN "_rocky"."a__1" a2 USING (id)');
-  assert.throws(() => bindInputs(sql, { a: 'x' }), /no table bound for \{\{ref\('b'\)\}\}/);
+  assert.throws(() => bindInputs({ duckdb, refs }, { a: 'x' }), /no table bound for \{\{ref\('b'\)\}\}/);
+  assert.throws(() => bindInputs({ duckdb, refs: [{ at: 13, name: 'a' }] }, { a: 'x' }), /no \{\{ref\('a'\)\}\} at offset 13/);
+  // Compiled models recorded without positions are bound by their text, as they always were.
+  assert.equal(bindInputs({ duckdb }, { a: 'A', b: 'B' }), 'SELECT * FROM A AS a JOIN B b USING (id) JOIN A a2 USING (id)');
+});
+
+test('rendering records where each input is read and leaves placeholder-like text in comments and literals alone', async () => {
+  const { models, sources } = await buildInputs({ sources: { orders: { id: 'INTEGER' } }, models: {
+    m: "\n  -- reads {{ref('x')}} here\n  SELECT id, $${{ref('orders')}}$$ AS note, '{{ref(''orders'')}}' AS q FROM orders /* {{ref('orders')}} */;\n",
+  } });
+  const r = compileModels(models, sources);
+  assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
+  const rendered = r.models.get('m')!.rendered;
+  assert.equal(rendered.refs?.length, 1);
+  const bound = bindInputs(rendered, { orders: 'T' });
+  assert.equal(bound, "-- reads {{ref('x')}} here\n  SELECT id, $${{ref('orders')}}$$ AS note, '{{ref(''orders'')}}' AS q FROM T AS orders /* {{ref('orders')}} */");
 });
 
 test('offsetToLineColumn counts UTF-8 bytes in, characters out', () => {
@@ -38,7 +54,7 @@ test('every diagnostic code is documented in docs/diagnostics.md', () => {
 });
 
 test('passes run in the declared order', () => {
-  assert.deepEqual(PASSES.map((p) => p.name.split(' ')[0]), ['parse', 'resolve-names', 'build-dag', 'analyze', 'classify', 'render', 'assemble']);
+  assert.deepEqual(PASSES.map((p) => p.name.split(' ')[0]), ['parse', 'resolve-names', 'build-dag', 'find-volatile', 'analyze', 'classify', 'mark-volatile', 'render', 'assemble']);
 });
 
 test('compiling is deterministic and independent of input order', async () => {

@@ -1,8 +1,12 @@
 // Pass 6: renders each compiled model's SQL for DuckDB: every reference to a model or source is
-// replaced by {{ref('<name>')}} (bound to a physical table at run time by bindInputs). An
-// unaliased reference keeps its name as alias so qualified columns (`prices.col`) still resolve.
+// replaced by {{ref('<name>')}} (bound to a physical table at run time by bindInputs), at the
+// positions DuckDB's parse tree gives for table references (query_location), and those
+// positions are recorded: comments and literals are never scanned nor rewritten. An unaliased
+// reference keeps its name as alias so qualified columns (`prices.col`) still resolve.
+import type { RenderedSql } from '../../objects/types.js';
 import type { CompileState } from '../compile-state.js';
 import { byteOffsetToIndex } from '../offset-to-line-column.js';
+import { placeholder } from './bind-inputs.js';
 
 const IDENT_CHAR = /[\p{L}\p{N}_$]/u;
 
@@ -28,7 +32,7 @@ export function normalizeSql(text: string): string {
   return text.trim().replace(/;\s*$/, '').trimEnd();
 }
 
-export function renderModelSql(text: string, refs: readonly { readonly ref: { readonly loc: number; readonly name: string; readonly alias: string }; readonly name: string }[]): string {
+export function renderModelSql(text: string, refs: readonly { readonly ref: { readonly loc: number; readonly name: string; readonly alias: string }; readonly name: string }[]): RenderedSql {
   const ascii = !/[^\x00-\x7f]/.test(text);
   const edits = refs.map(({ ref, name }) => {
     if (ref.loc < 0) throw new Error(`invariant: table reference "${ref.name}" has no location`);
@@ -37,13 +41,21 @@ export function renderModelSql(text: string, refs: readonly { readonly ref: { re
     if (tok.value.toLowerCase() !== ref.name.toLowerCase()) {
       throw new Error(`invariant: expected "${ref.name}" at offset ${ref.loc}, found "${tok.raw}"`);
     }
-    const replacement = `{{ref('${name}')}}${ref.alias ? '' : ` AS ${tok.raw}`}`;
-    return { start: index, end: index + tok.raw.length, replacement };
+    return { start: index, end: index + tok.raw.length, name, alias: ref.alias ? '' : ` AS ${tok.raw}` };
   });
-  edits.sort((a, b) => b.start - a.start);
-  let out = text;
-  for (const e of edits) out = out.slice(0, e.start) + e.replacement + out.slice(e.end);
-  return normalizeSql(out);
+  edits.sort((a, b) => a.start - b.start);
+  // normalizeSql only trims: positions shift by what it removes from the start.
+  const lead = text.length - text.trimStart().length;
+  let out = '';
+  let last = 0;
+  const at: { at: number; name: string }[] = [];
+  for (const e of edits) {
+    out += text.slice(last, e.start);
+    at.push({ at: out.length - lead, name: e.name });
+    out += placeholder(e.name) + e.alias;
+    last = e.end;
+  }
+  return { duckdb: normalizeSql(out + text.slice(last)), refs: at };
 }
 
 export function renderModels(state: CompileState): void {
