@@ -16,7 +16,7 @@ export const SQL_DIAGNOSTICS = {
   SQL_NAME_CLASH: { severity: 'error', meaning: 'a model and a source (or two models) share a name; names are one namespace' },
   SQL_CYCLE: { severity: 'error', meaning: 'models depend on each other in a cycle' },
   SQL_SELF_REFERENCE: { severity: 'error', meaning: 'a model reads itself' },
-  SQL_UNSUPPORTED: { severity: 'error', meaning: 'a construct the compiler cannot analyze (COLUMNS() forms it cannot evaluate, file-reading table functions, PIVOT without an IN list, ...)' },
+  SQL_UNSUPPORTED: { severity: 'error', meaning: 'a construct the compiler cannot analyze (COLUMNS() forms it cannot evaluate, file-reading table functions, PIVOT, ...)' },
   SQL_UPSTREAM_FAILED: { severity: 'warning', meaning: 'the model was skipped because a model it reads failed to compile' },
   SQL_UNNAMED_COLUMN: { severity: 'warning', meaning: 'an output expression has no alias; its name is DuckDB\'s rendering of the expression' },
   SQL_IMPLICIT_CAST: { severity: 'warning', meaning: 'a comparison of a VARCHAR column with another type: DuckDB casts the text on every row and the run fails on a value that does not convert' },

@@ -78,14 +78,6 @@ function resolveColumn(names: readonly string[], loc: number, env: ExprEnv): Bou
   return ERROR_EXPR;
 }
 
-/** The functions whose `x -> ...` arguments DuckDB binds as lambdas (with their aliases); anywhere
- *  else `->` is the JSON operator. */
-const LAMBDA_FUNCTIONS: ReadonlySet<string> = new Set([
-  'list_transform', 'array_transform', 'apply', 'list_apply', 'array_apply',
-  'list_filter', 'array_filter', 'filter',
-  'list_reduce', 'array_reduce', 'reduce',
-]);
-
 /** Lambda arguments see their parameters as columns of the list's element type. */
 function bindLambdaArgs(args: readonly Expr[], env: ExprEnv): BoundExpr[] {
   const out: BoundExpr[] = [];
@@ -122,7 +114,7 @@ const HANDLERS: { readonly [K in ExprKind]: Handler<K> } = {
   function: (e, env) => ({
     kind: 'function',
     name: e.name,
-    args: LAMBDA_FUNCTIONS.has(e.name) && e.args.some((a) => a.kind === 'lambda') ? bindLambdaArgs(e.args, env) : e.args.map((a) => bindExpr(a, env)),
+    args: e.args.some((a) => a.kind === 'lambda') ? bindLambdaArgs(e.args, env) : e.args.map((a) => bindExpr(a, env)),
     argNames: e.args.map((a) => a.alias),
     aggregate: AGGREGATE_FUNCTIONS.has(e.name),
     window: null,
@@ -155,10 +147,7 @@ const HANDLERS: { readonly [K in ExprKind]: Handler<K> } = {
     relation: bindQuery(e.query, env.ctx, env.ctes, env.scope, false),
     child: e.child ? bindExpr(e.child, env) : null,
   }),
-  // Not an argument of a lambda-taking function: DuckDB binds `lhs -> body` as the JSON operator.
-  lambda: (e, env) => bindExpr({
-    kind: 'function', name: '->', args: [e.lhs, e.body], distinct: false, orderBy: [], filter: null, isOperator: true, alias: e.alias, loc: e.loc,
-  }, env),
+  lambda: (e, env) => ({ kind: 'lambda', params: [], body: bindExpr(e.body, env) }),
   unsupported: (e, env) => {
     env.ctx.report('SQL_UNSUPPORTED', `unsupported expression (${e.what})`, e.loc);
     return ERROR_EXPR;

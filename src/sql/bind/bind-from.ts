@@ -7,7 +7,6 @@ import { lookupCte } from './bind-context.js';
 import { EMPTY_FROM, lookupUnqualified, type FromScope, type Scope, type ScopeEntry } from './scope.js';
 import { bindQuery } from './bind-query.js';
 import { bindExpr } from './bind-expr.js';
-import { bindPivot } from './bind-pivot.js';
 import { superOf, commonSupertype } from '../types/promote.js';
 import { typedOf, inferType } from '../types/infer-type.js';
 import { UNKNOWN, listElement } from '../types/type-text.js';
@@ -77,8 +76,7 @@ const HANDLERS: { readonly [K in TableRefKind]: Handler<K> } = {
         continue;
       }
       for (const d of [...lc.deps, ...rc.deps]) addDep(env.rowDeps, compose(indirect('JOIN'), d));
-      // A FULL join's merged key is coalesce(left.k, right.k) (DuckDB serializes FULL as 'FULL').
-      const deps = ref.joinType === 'OUTER' || ref.joinType === 'FULL' ? [...lc.deps, ...rc.deps] : ref.joinType === 'RIGHT' ? rc.deps : lc.deps;
+      const deps = ref.joinType === 'OUTER' ? [...lc.deps, ...rc.deps] : ref.joinType === 'RIGHT' ? rc.deps : lc.deps;
       const m: RelColumn = { name: lc.name, type: superOf(lc.type, rc.type), deps };
       merged.set(name.toLowerCase(), m);
       starReplace.set(lc, m);
@@ -112,7 +110,6 @@ const HANDLERS: { readonly [K in TableRefKind]: Handler<K> } = {
     env.ctx.report('SQL_UNSUPPORTED', `table function ${fn.name}() cannot be analyzed`, ref.loc, 'read files through a source declared in sources.yaml');
     return single(ref.alias || fn.name, { columns: [], rowDeps: [] }, env);
   },
-  pivot: (ref, env) => bindPivot(ref, env, bindFromRef(ref.source, env)),
   values: (ref, env) => {
     const exprEnv = { ctx: env.ctx, scope: env.outer ?? { from: EMPTY_FROM, parent: null }, ctes: env.ctes, aliases: null, lambdaParams: null };
     const rows = ref.rows.map((r) => r.map((e) => bindExpr(e, exprEnv)));

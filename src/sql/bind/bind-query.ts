@@ -14,7 +14,6 @@ import { inferType } from '../types/infer-type.js';
 import { superOf } from '../types/promote.js';
 import { exprDeps, indirect, depsOfExpr, compose } from '../lineage/expr-deps.js';
 import { addDep, sortedDeps, type DepSet } from '../lineage/dep-set.js';
-import { fieldRead, fieldSource } from '../lineage/struct-fields.js';
 
 /** Where an expression starts in the text: binary operators are located at their operator. */
 function startLoc(e: Expr): number {
@@ -70,43 +69,23 @@ function bindSelect(q: SelectNode, ctx: BindContext, ctes: CteScope | null, oute
   for (const g of q.groupBy) exprDeps(itemByOrdinal(items, g) ?? bindExpr(g, env), indirect('GROUP_BY'), rowDeps);
   if (q.having) exprDeps(bindExpr(q.having, env), indirect('FILTER'), rowDeps);
   if (q.qualify) exprDeps(bindExpr(q.qualify, env), indirect('FILTER'), rowDeps);
-  // DISTINCT ON keeps one row per key: the key decides which rows exist (as a GROUP BY key), and
-  // the ORDER BY decides which row of each key survives, as under LIMIT.
-  for (const k of q.distinctOn) exprDeps(itemByOrdinal(items, k) ?? itemByName(items, k) ?? bindExpr(k, env), indirect('GROUP_BY'), rowDeps);
-  if (q.limit || q.distinctOn.length > 0) bindOrder(q.orderBy, items, env, rowDeps);
+  if (q.limit) bindOrder(q.orderBy, items, env, rowDeps);
 
-  const columns: RelColumn[] = items.map((it) => withFields({ name: it.name, type: inferType(it.expr), deps: depsOfExpr(it.expr) }, it.expr));
+  const columns: RelColumn[] = items.map((it) => ({ name: it.name, type: inferType(it.expr), deps: depsOfExpr(it.expr) }));
   return { columns, rowDeps: sortedDeps(rowDeps) };
 }
 
-/** A struct-valued output keeps its fields' own lineage, for reads of one field later in the model. */
-function withFields(c: RelColumn, e: BoundExpr): RelColumn {
-  const fields = structFields(e);
-  return fields ? { ...c, fields } : c;
-}
-
-function structFields(e: BoundExpr): ReadonlyMap<string, RelColumn> | undefined {
-  if (e.kind === 'column') return e.column.fields;
-  if (e.kind === 'function' && e.name === 'struct_pack') {
-    return new Map(e.args.map((a, i) => [e.argNames[i].toLowerCase(), withFields({ name: e.argNames[i], type: inferType(a), deps: depsOfExpr(a) }, a)]));
-  }
-  const read = fieldRead(e);
-  const src = read && fieldSource(read.struct, read.name);
-  if (!src) return undefined;
-  return 'expr' in src ? structFields(src.expr) : src.column.fields;
-}
-
-/** A bare name that is an output column's name (ORDER BY total, DISTINCT ON (total)). */
-function itemByName(items: readonly SelectItem[], e: Expr): BoundExpr | null {
-  if (e.kind !== 'column' || e.names.length !== 1) return null;
-  const key = e.names[0].toLowerCase();
-  return items.find((it) => it.name.toLowerCase() === key)?.expr ?? null;
-}
-
-/** ORDER BY matters for lineage only under LIMIT or DISTINCT ON (it then decides which rows
- *  exist): INDIRECT SORT. */
+/** ORDER BY matters for lineage only under LIMIT (it then decides which rows exist): INDIRECT SORT. */
 function bindOrder(orderBy: readonly OrderItem[], items: readonly SelectItem[], env: ExprEnv, rowDeps: DepSet): void {
-  for (const o of orderBy) exprDeps(itemByOrdinal(items, o.expr) ?? itemByName(items, o.expr) ?? bindExpr(o.expr, env), indirect('SORT'), rowDeps);
+  for (const o of orderBy) {
+    const n = ordinal(o.expr);
+    let bound: BoundExpr | null = n !== null && n >= 1 && n <= items.length ? items[n - 1].expr : null;
+    if (!bound && o.expr.kind === 'column' && o.expr.names.length === 1) {
+      const key = o.expr.names[0].toLowerCase();
+      bound = items.find((it) => it.name.toLowerCase() === key)?.expr ?? null;
+    }
+    exprDeps(bound ?? bindExpr(o.expr, env), indirect('SORT'), rowDeps);
+  }
 }
 
 function bindSetOp(q: SetOpNode, ctx: BindContext, ctes: CteScope | null, outer: Scope | null, top: boolean): Relation {

@@ -19,9 +19,6 @@ export interface RelColumn {
   readonly type: string;
   /** Where the column's values come from, collapsed to the model's inputs. */
   readonly deps: readonly Dep[];
-  /** A struct built in this model: each field's own column, by lower-case name
-   *  (lineage/struct-fields.ts). Absent when not known. */
-  readonly fields?: ReadonlyMap<string, RelColumn>;
 }
 
 /** A relation in scope (an input, a CTE, a derived table, a query's output). */

@@ -2,8 +2,7 @@
 // REPLACE; USING-merged join columns appear once, at the left table's position.
 import type { StarExpr } from '../parse/ast.js';
 import type { BoundExpr } from './bound.js';
-import { findEntry, lookupUnqualified, type ScopeEntry } from './scope.js';
-import { structFields } from '../types/type-text.js';
+import { findEntry, type ScopeEntry } from './scope.js';
 import { bindExpr, type ExprEnv } from './bind-expr.js';
 import { didYouMean } from '../../util/did-you-mean.js';
 
@@ -19,8 +18,6 @@ export function expandStar(star: StarExpr, env: ExprEnv): SelectItem[] {
   let entries: readonly ScopeEntry[] = from.entries;
   if (star.relation !== '') {
     const entry = findEntry(from, star.relation);
-    const struct = entry ? null : structStar(star, env);
-    if (struct) return struct;
     if (!entry) {
       const m = didYouMean(star.relation, from.entries.map((e) => e.alias));
       env.ctx.report('SQL_UNKNOWN_TABLE', `"${star.relation}.*": no table "${star.relation}" in FROM`, star.loc, m ? `did you mean "${m}"?` : undefined);
@@ -59,17 +56,4 @@ export function expandStar(star: StarExpr, env: ExprEnv): SelectItem[] {
     }
   }
   return items;
-}
-
-/** `s.*` where s is a STRUCT column, not a table: one output column per field, as DuckDB expands it. */
-function structStar(star: StarExpr, env: ExprEnv): SelectItem[] | null {
-  const col = lookupUnqualified(env.scope.from, star.relation);
-  if (col === null || col === 'ambiguous') return null;
-  const fields = structFields(col.type);
-  if (!fields) return null;
-  const exclude = new Set(star.exclude.map((n) => n.toLowerCase()));
-  const struct: BoundExpr = { kind: 'column', column: col };
-  return fields
-    .filter((f) => !exclude.has(f.name.toLowerCase()))
-    .map((f) => ({ name: f.name, expr: { kind: 'field', child: struct, name: f.name }, named: true }));
 }

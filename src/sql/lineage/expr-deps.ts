@@ -4,7 +4,6 @@ import type { BoundExpr, BoundKind, Dep } from '../bind/bound.js';
 import type { LineageEdge } from '../../objects/types.js';
 import { AGGREGATE_FUNCTIONS, MASKING_FUNCTIONS } from '../types/aggregate-names.js';
 import { addDep, sortedDeps, variant, type DepSet } from './dep-set.js';
-import { fieldRead, fieldSource } from './struct-fields.js';
 
 /** How the enclosing expression uses a value. */
 export interface Mode {
@@ -50,13 +49,10 @@ const HANDLERS: { readonly [K in BoundKind]: Handler<K> } = {
   column: (e, mode, out) => {
     for (const d of e.column.deps) addDep(out, compose(mode, d));
   },
-  field: (e, mode, out) => {
-    if (!readField(e, mode, out)) exprDeps(e.child, through(mode, 'TRANSFORMATION'), out);
-  },
+  field: (e, mode, out) => exprDeps(e.child, through(mode, 'TRANSFORMATION'), out),
   constant: () => undefined,
   cast: (e, mode, out) => exprDeps(e.child, through(mode, 'TRANSFORMATION'), out),
   function: (e, mode, out) => {
-    if (readField(e, mode, out)) return;
     const masking = MASKING_FUNCTIONS.has(e.name);
     const valueMode = through(mode, AGGREGATE_FUNCTIONS.has(e.name) ? 'AGGREGATION' : 'TRANSFORMATION', masking);
     for (const a of e.args) exprDeps(a, valueMode, out);
@@ -79,7 +75,6 @@ const HANDLERS: { readonly [K in BoundKind]: Handler<K> } = {
     if (e.elseExpr) exprDeps(e.elseExpr, value, out);
   },
   operator: (e, mode, out) => {
-    if (readField(e, mode, out)) return;
     // GROUPING(k) says which grouping set a row belongs to; it never carries k's value.
     const m = e.op === 'GROUPING_FUNCTION' ? role(mode, GROUP_BY) : through(mode, 'TRANSFORMATION');
     for (const a of e.args) exprDeps(a, m, out);
@@ -95,16 +90,6 @@ const HANDLERS: { readonly [K in BoundKind]: Handler<K> } = {
   },
   lambda: (e, mode, out) => exprDeps(e.body, mode, out),
 };
-
-/** One field of a struct whose fields are known: that field's inputs only, read as they are. */
-function readField(e: BoundExpr, mode: Mode, out: DepSet): boolean {
-  const read = fieldRead(e);
-  const src = read && fieldSource(read.struct, read.name);
-  if (!src) return false;
-  if ('expr' in src) exprDeps(src.expr, mode, out);
-  else for (const d of src.column.deps) addDep(out, compose(mode, d));
-  return true;
-}
 
 export function exprDeps(e: BoundExpr, mode: Mode, out: DepSet): void {
   (HANDLERS[e.kind] as (x: BoundExpr, m: Mode, o: DepSet) => void)(e, mode, out);

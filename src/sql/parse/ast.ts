@@ -69,9 +69,7 @@ export interface SubqueryExpr extends ExprBase {
   readonly query: QueryNode;
   readonly child: Expr | null;
 }
-/** `params -> body`. DuckDB parses the JSON operator `j -> '$.a'` the same way; it is a lambda only
- *  as an argument of a lambda-taking function, else json_extract(lhs, body): `lhs` keeps it. */
-export interface LambdaExpr extends ExprBase { readonly kind: 'lambda'; readonly params: readonly string[]; readonly body: Expr; readonly lhs: Expr }
+export interface LambdaExpr extends ExprBase { readonly kind: 'lambda'; readonly params: readonly string[]; readonly body: Expr }
 /** Anything else DuckDB can parse (parameters, COLLATE, ...): kept so diagnostics can point at it. */
 export interface UnsupportedExpr extends ExprBase { readonly kind: 'unsupported'; readonly what: string }
 
@@ -95,8 +93,6 @@ export interface SelectNode {
   readonly orderBy: readonly OrderItem[];
   readonly limit: boolean;
   readonly distinct: boolean;
-  /** DISTINCT ON (...) keys: one row per key, the first in ORDER BY order ([] for none). */
-  readonly distinctOn: readonly Expr[];
 }
 export interface SetOpNode {
   readonly kind: 'setop';
@@ -140,29 +136,5 @@ export interface JoinRef extends RefBase {
 }
 export interface TableFunctionRef extends RefBase { readonly kind: 'table-function'; readonly fn: FunctionExpr }
 export interface ValuesRef extends RefBase { readonly kind: 'values'; readonly rows: readonly (readonly Expr[])[] }
-/** One `FOR/ON ... IN (...)` of a PIVOT or UNPIVOT. */
-export interface PivotSpec {
-  /** PIVOT: the columns whose values name the new columns. */
-  readonly exprs: readonly Expr[];
-  /** UNPIVOT: the name column(s) (`FOR name`, `INTO NAME name`). */
-  readonly names: readonly string[];
-  /** The IN list: each entry's values (PIVOT: the values; UNPIVOT: the column names read), its
-   *  alias, and whether it is a star form the compiler does not expand. */
-  readonly entries: readonly { readonly values: readonly unknown[]; readonly alias: string; readonly star: boolean }[];
-  /** `IN enum_type` instead of a list. */
-  readonly enumName: string;
-}
-/** `source PIVOT (...)` / `source UNPIVOT (...)`, and `(PIVOT source ON ...)` in FROM. */
-export interface PivotRef extends RefBase {
-  readonly kind: 'pivot';
-  readonly source: TableRef;
-  /** PIVOT's aggregates (USING ...); empty for UNPIVOT. */
-  readonly aggregates: readonly Expr[];
-  /** UNPIVOT's value column(s) (`val FOR`, `VALUE val`); empty for PIVOT. */
-  readonly valueNames: readonly string[];
-  readonly pivots: readonly PivotSpec[];
-  /** PIVOT's GROUP BY column names; empty means every column not pivoted or aggregated. */
-  readonly groups: readonly string[];
-}
-export type TableRef = BaseTableRef | SubqueryRef | JoinRef | TableFunctionRef | ValuesRef | PivotRef;
+export type TableRef = BaseTableRef | SubqueryRef | JoinRef | TableFunctionRef | ValuesRef;
 export type TableRefKind = TableRef['kind'];

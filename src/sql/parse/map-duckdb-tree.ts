@@ -100,7 +100,7 @@ const EXPR_MAPPERS: Readonly<Record<string, ExprMapper>> = {
     const params: string[] =
       lhs?.class === 'COLUMN_REF' ? [String(lhs.column_names.at(-1))]
         : ((lhs?.children ?? []) as Json[]).map((c) => String(c.column_names?.at(-1) ?? ''));
-    return { kind: 'lambda', params, body: mapExpr(n.expr), lhs: mapExpr(lhs), alias, loc };
+    return { kind: 'lambda', params, body: mapExpr(n.expr), alias, loc };
   },
 };
 
@@ -137,28 +137,6 @@ const TABLE_MAPPERS: Readonly<Record<string, TableMapper>> = {
     };
   },
   TABLE_FUNCTION: (n) => ({ kind: 'table-function', fn: mapExpr(n.function) as Extract<Expr, { kind: 'function' }>, ...refBase(n) }),
-  PIVOT: (n) => {
-    const source = mapTable(n.source);
-    if (!source) throw new UnsupportedSql('PIVOT without a source', locOf(n));
-    return {
-      kind: 'pivot',
-      source,
-      aggregates: ((n.aggregates ?? []) as Json[]).map(mapExpr),
-      valueNames: ((n.unpivot_names ?? []) as Json[]).map(String),
-      pivots: ((n.pivots ?? []) as Json[]).map((p) => ({
-        exprs: ((p.pivot_expressions ?? []) as Json[]).map(mapExpr),
-        names: ((p.unpivot_names ?? []) as Json[]).map(String),
-        entries: ((p.entries ?? []) as Json[]).map((e) => ({
-          values: ((e.values ?? []) as Json[]).map((v) => (v?.is_null ? null : v?.value)),
-          alias: String(e.alias ?? ''),
-          star: e.star_expr != null,
-        })),
-        enumName: String(p.pivot_enum ?? ''),
-      })),
-      groups: ((n.groups ?? []) as Json[]).map(String),
-      ...refBase(n),
-    };
-  },
   EXPRESSION_LIST: (n) => ({ kind: 'values', rows: ((n.values ?? []) as Json[][]).map((row) => row.map(mapExpr)), ...refBase(n) }),
 };
 
@@ -177,20 +155,16 @@ function ctes(n: Json): Cte[] {
   }));
 }
 
-function modifiers(n: Json): { orderBy: OrderItem[]; limit: boolean; distinct: boolean; distinctOn: Expr[] } {
+function modifiers(n: Json): { orderBy: OrderItem[]; limit: boolean; distinct: boolean } {
   let orderBy: OrderItem[] = [];
   let limit = false;
   let distinct = false;
-  let distinctOn: Expr[] = [];
   for (const m of (n.modifiers ?? []) as Json[]) {
     if (m.type === 'ORDER_MODIFIER') orderBy = orders(m.orders);
     else if (m.type === 'LIMIT_MODIFIER' || m.type === 'LIMIT_PERCENT_MODIFIER') limit = m.limit != null || m.offset != null;
-    else if (m.type === 'DISTINCT_MODIFIER') {
-      distinct = true;
-      distinctOn = ((m.distinct_on_targets ?? []) as Json[]).map(mapExpr);
-    }
+    else if (m.type === 'DISTINCT_MODIFIER') distinct = true;
   }
-  return { orderBy, limit, distinct, distinctOn };
+  return { orderBy, limit, distinct };
 }
 
 export function mapQuery(n: Json): QueryNode {
@@ -238,6 +212,5 @@ export function mapQuery(n: Json): QueryNode {
     orderBy: m.orderBy,
     limit: m.limit,
     distinct: m.distinct,
-    distinctOn: m.distinctOn,
   };
 }

@@ -69,10 +69,6 @@ function walkTable(t: TableRef | null, ctes: CteNames | null, visit: Visit): voi
       return;
     case 'values':
       for (const r of t.rows) for (const e of r) walkExpr(e, ctes, visit);
-      return;
-    case 'pivot':
-      walkTable(t.source, ctes, visit);
-      for (const e of [...t.aggregates, ...t.pivots.flatMap((p) => p.exprs)]) walkExpr(e, ctes, visit);
   }
 }
 

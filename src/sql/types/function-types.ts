@@ -1,7 +1,7 @@
 // Return-type rules for DuckDB functions by name (lower case). Arguments arrive typed; a rule
 // returns DuckDB type text or UNKNOWN. Unlisted functions are UNKNOWN (the caller then asks
 // DuckDB's binder). Aggregates and window functions are listed in aggregate-names.ts.
-import { UNKNOWN, isInteger, isFloat, parseDecimal, decimalText, listElement, mapTypes, quoteFieldName, structFields } from './type-text.js';
+import { UNKNOWN, isInteger, isFloat, parseDecimal, decimalText, listElement, mapTypes, quoteFieldName } from './type-text.js';
 import { commonSupertype, arithmeticType, type Typed } from './promote.js';
 
 export interface CallInfo {
@@ -144,13 +144,6 @@ export const FUNCTION_TYPES: Readonly<Record<string, TypeRule>> = {
   list_value: listValue, list_pack: listValue,
   unnest: element, list_extract: element, array_extract: element, list_element: element, flatten: element,
   struct_pack: structPack, row: structPack,
-  // struct_extract(s, 'name'): that field's type (by position with an integer: left to the binder).
-  struct_extract: (c) => {
-    const fields = structFields(c.args[0]?.type ?? UNKNOWN);
-    const name = c.values[1];
-    const f = typeof name === 'string' ? fields?.find((x) => x.name.toLowerCase() === name.toLowerCase()) : undefined;
-    return f ? f.type : UNKNOWN;
-  },
   '||': concatOp,
   list_transform: (c) => (c.args[1] && c.args[1].type !== UNKNOWN ? `${c.args[1].type}[]` : UNKNOWN),
   apply: (c) => (c.args[1] && c.args[1].type !== UNKNOWN ? `${c.args[1].type}[]` : UNKNOWN),
