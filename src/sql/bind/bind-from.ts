@@ -35,6 +35,9 @@ function single(alias: string, relation: Relation, env: FromEnv): FromScope {
 
 type Handler<K extends TableRefKind> = (ref: Extract<TableRef, { kind: K }>, env: FromEnv) => FromScope;
 
+/** coalesce() transforms: a FULL join's merged key is no longer either side's value as is. */
+const THROUGH_COALESCE = { type: 'DIRECT', subtype: 'TRANSFORMATION', masking: false } as const;
+
 const GENERATORS: Readonly<Record<string, string>> = { range: 'range', generate_series: 'generate_series' };
 
 const HANDLERS: { readonly [K in TableRefKind]: Handler<K> } = {
@@ -76,7 +79,9 @@ const HANDLERS: { readonly [K in TableRefKind]: Handler<K> } = {
         continue;
       }
       for (const d of [...lc.deps, ...rc.deps]) addDep(env.rowDeps, compose(indirect('JOIN'), d));
-      const deps = ref.joinType === 'OUTER' ? [...lc.deps, ...rc.deps] : ref.joinType === 'RIGHT' ? rc.deps : lc.deps;
+      // A FULL join's key is coalesce(left.k, right.k): both sides' values reach it.
+      const full = ref.joinType === 'FULL' || ref.joinType === 'OUTER';
+      const deps = full ? sortedDeps(new Set([...lc.deps, ...rc.deps].map((d) => compose(THROUGH_COALESCE, d)))) : ref.joinType === 'RIGHT' ? rc.deps : lc.deps;
       const m: RelColumn = { name: lc.name, type: superOf(lc.type, rc.type), deps };
       merged.set(name.toLowerCase(), m);
       starReplace.set(lc, m);

@@ -69,23 +69,27 @@ function bindSelect(q: SelectNode, ctx: BindContext, ctes: CteScope | null, oute
   for (const g of q.groupBy) exprDeps(itemByOrdinal(items, g) ?? bindExpr(g, env), indirect('GROUP_BY'), rowDeps);
   if (q.having) exprDeps(bindExpr(q.having, env), indirect('FILTER'), rowDeps);
   if (q.qualify) exprDeps(bindExpr(q.qualify, env), indirect('FILTER'), rowDeps);
-  if (q.limit) bindOrder(q.orderBy, items, env, rowDeps);
+  // DISTINCT ON keeps one row per key: the keys group (INDIRECT GROUP_BY) and the ORDER BY picks
+  // the surviving row (INDIRECT SORT), as a LIMIT picks which rows exist.
+  for (const k of q.distinctOn) exprDeps(itemByName(items, k) ?? bindExpr(k, env), indirect('GROUP_BY'), rowDeps);
+  if (q.limit || q.distinctOn.length > 0) bindOrder(q.orderBy, items, env, rowDeps);
 
   const columns: RelColumn[] = items.map((it) => ({ name: it.name, type: inferType(it.expr), deps: depsOfExpr(it.expr) }));
   return { columns, rowDeps: sortedDeps(rowDeps) };
 }
 
-/** ORDER BY matters for lineage only under LIMIT (it then decides which rows exist): INDIRECT SORT. */
+/** A select item named by ordinal or by its output name (ORDER BY / DISTINCT ON resolve these first). */
+function itemByName(items: readonly SelectItem[], e: Expr): BoundExpr | null {
+  const byOrdinal = itemByOrdinal(items, e);
+  if (byOrdinal) return byOrdinal;
+  if (e.kind !== 'column' || e.names.length !== 1) return null;
+  const key = e.names[0].toLowerCase();
+  return items.find((it) => it.name.toLowerCase() === key)?.expr ?? null;
+}
+
+/** ORDER BY matters for lineage only under LIMIT or DISTINCT ON (it then decides which rows exist): INDIRECT SORT. */
 function bindOrder(orderBy: readonly OrderItem[], items: readonly SelectItem[], env: ExprEnv, rowDeps: DepSet): void {
-  for (const o of orderBy) {
-    const n = ordinal(o.expr);
-    let bound: BoundExpr | null = n !== null && n >= 1 && n <= items.length ? items[n - 1].expr : null;
-    if (!bound && o.expr.kind === 'column' && o.expr.names.length === 1) {
-      const key = o.expr.names[0].toLowerCase();
-      bound = items.find((it) => it.name.toLowerCase() === key)?.expr ?? null;
-    }
-    exprDeps(bound ?? bindExpr(o.expr, env), indirect('SORT'), rowDeps);
-  }
+  for (const o of orderBy) exprDeps(itemByName(items, o.expr) ?? bindExpr(o.expr, env), indirect('SORT'), rowDeps);
 }
 
 function bindSetOp(q: SetOpNode, ctx: BindContext, ctes: CteScope | null, outer: Scope | null, top: boolean): Relation {

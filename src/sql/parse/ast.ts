@@ -69,7 +69,9 @@ export interface SubqueryExpr extends ExprBase {
   readonly query: QueryNode;
   readonly child: Expr | null;
 }
-export interface LambdaExpr extends ExprBase { readonly kind: 'lambda'; readonly params: readonly string[]; readonly body: Expr }
+/** `lhs -> body`: a lambda inside a lambda function (list_transform...), elsewhere DuckDB's JSON
+ *  operator `->` (json_extract(lhs, body)); the parser cannot tell them apart, the binder does. */
+export interface LambdaExpr extends ExprBase { readonly kind: 'lambda'; readonly params: readonly string[]; readonly body: Expr; readonly lhs: Expr | null }
 /** Anything else DuckDB can parse (parameters, COLLATE, ...): kept so diagnostics can point at it. */
 export interface UnsupportedExpr extends ExprBase { readonly kind: 'unsupported'; readonly what: string }
 
@@ -93,6 +95,8 @@ export interface SelectNode {
   readonly orderBy: readonly OrderItem[];
   readonly limit: boolean;
   readonly distinct: boolean;
+  /** DISTINCT ON (...) keys; empty for plain DISTINCT or none. */
+  readonly distinctOn: readonly Expr[];
 }
 export interface SetOpNode {
   readonly kind: 'setop';
@@ -129,7 +133,7 @@ export interface JoinRef extends RefBase {
   readonly right: TableRef;
   readonly condition: Expr | null;
   readonly using: readonly string[];
-  /** INNER, LEFT, RIGHT, OUTER, SEMI, ANTI. */
+  /** INNER, LEFT, RIGHT, FULL, SEMI, ANTI. */
   readonly joinType: string;
   /** REGULAR, NATURAL, CROSS, POSITIONAL, ASOF, DEPENDENT. */
   readonly refType: string;

@@ -100,7 +100,7 @@ const EXPR_MAPPERS: Readonly<Record<string, ExprMapper>> = {
     const params: string[] =
       lhs?.class === 'COLUMN_REF' ? [String(lhs.column_names.at(-1))]
         : ((lhs?.children ?? []) as Json[]).map((c) => String(c.column_names?.at(-1) ?? ''));
-    return { kind: 'lambda', params, body: mapExpr(n.expr), alias, loc };
+    return { kind: 'lambda', params, body: mapExpr(n.expr), lhs: lhs ? mapExpr(lhs) : null, alias, loc };
   },
 };
 
@@ -155,16 +155,20 @@ function ctes(n: Json): Cte[] {
   }));
 }
 
-function modifiers(n: Json): { orderBy: OrderItem[]; limit: boolean; distinct: boolean } {
+function modifiers(n: Json): { orderBy: OrderItem[]; limit: boolean; distinct: boolean; distinctOn: Expr[] } {
   let orderBy: OrderItem[] = [];
   let limit = false;
   let distinct = false;
+  let distinctOn: Expr[] = [];
   for (const m of (n.modifiers ?? []) as Json[]) {
     if (m.type === 'ORDER_MODIFIER') orderBy = orders(m.orders);
     else if (m.type === 'LIMIT_MODIFIER' || m.type === 'LIMIT_PERCENT_MODIFIER') limit = m.limit != null || m.offset != null;
-    else if (m.type === 'DISTINCT_MODIFIER') distinct = true;
+    else if (m.type === 'DISTINCT_MODIFIER') {
+      distinct = true;
+      distinctOn = ((m.distinct_on_targets ?? []) as Json[]).map(mapExpr);
+    }
   }
-  return { orderBy, limit, distinct };
+  return { orderBy, limit, distinct, distinctOn };
 }
 
 export function mapQuery(n: Json): QueryNode {
@@ -212,5 +216,6 @@ export function mapQuery(n: Json): QueryNode {
     orderBy: m.orderBy,
     limit: m.limit,
     distinct: m.distinct,
+    distinctOn: m.distinctOn,
   };
 }
