@@ -12,6 +12,7 @@ import { typedOf, inferType } from '../types/infer-type.js';
 import { UNKNOWN, listElement } from '../types/type-text.js';
 import { exprDeps, compose, indirect, IDENTITY, depsOfExpr } from '../lineage/expr-deps.js';
 import { addDep, sortedDeps, type DepSet } from '../lineage/dep-set.js';
+import { fieldDeps } from '../lineage/struct-fields.js';
 
 export interface FromEnv {
   readonly ctx: BindContext;
@@ -101,7 +102,8 @@ const HANDLERS: { readonly [K in TableRefKind]: Handler<K> } = {
     if (fn.name === 'unnest') {
       const arg = fn.args[0] ? bindExpr(fn.args[0], exprEnv) : null;
       const type = arg ? listElement(inferType(arg)) ?? UNKNOWN : UNKNOWN;
-      const col: RelColumn = { name: ref.columnAliases[0] ?? 'unnest', type, deps: arg ? depsOfExpr(arg, { type: 'DIRECT', subtype: 'TRANSFORMATION', masking: false }) : [] };
+      const fields = arg ? fieldDeps(arg, (x) => depsOfExpr(x)) : null;
+      const col: RelColumn = { name: ref.columnAliases[0] ?? 'unnest', type, deps: arg ? depsOfExpr(arg, { type: 'DIRECT', subtype: 'TRANSFORMATION', masking: false }) : [], ...(fields ? { fields } : {}) };
       return single(ref.alias || 'unnest', { columns: [col], rowDeps: [] }, env);
     }
     const gen = GENERATORS[fn.name];

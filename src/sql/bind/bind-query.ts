@@ -14,6 +14,7 @@ import { inferType } from '../types/infer-type.js';
 import { superOf } from '../types/promote.js';
 import { exprDeps, indirect, depsOfExpr, compose } from '../lineage/expr-deps.js';
 import { addDep, sortedDeps, type DepSet } from '../lineage/dep-set.js';
+import { fieldDeps } from '../lineage/struct-fields.js';
 
 /** Where an expression starts in the text: binary operators are located at their operator. */
 function startLoc(e: Expr): number {
@@ -74,8 +75,14 @@ function bindSelect(q: SelectNode, ctx: BindContext, ctes: CteScope | null, oute
   for (const k of q.distinctOn) exprDeps(itemByName(items, k) ?? bindExpr(k, env), indirect('GROUP_BY'), rowDeps);
   if (q.limit || q.distinctOn.length > 0) bindOrder(q.orderBy, items, env, rowDeps);
 
-  const columns: RelColumn[] = items.map((it) => ({ name: it.name, type: inferType(it.expr), deps: depsOfExpr(it.expr) }));
+  const columns: RelColumn[] = items.map((it) => withFields({ name: it.name, type: inferType(it.expr), deps: depsOfExpr(it.expr) }, it.expr));
   return { columns, rowDeps: sortedDeps(rowDeps) };
+}
+
+/** Keeps a struct column's per-field lineage when its fields are known apart. */
+function withFields(col: RelColumn, e: BoundExpr): RelColumn {
+  const fields = fieldDeps(e, (x) => depsOfExpr(x));
+  return fields ? { ...col, fields } : col;
 }
 
 /** A select item named by ordinal or by its output name (ORDER BY / DISTINCT ON resolve these first). */
