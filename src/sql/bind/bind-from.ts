@@ -7,6 +7,7 @@ import { lookupCte } from './bind-context.js';
 import { EMPTY_FROM, lookupUnqualified, type FromScope, type Scope, type ScopeEntry } from './scope.js';
 import { bindQuery } from './bind-query.js';
 import { bindExpr } from './bind-expr.js';
+import { bindPivot } from './bind-pivot.js';
 import { superOf, commonSupertype } from '../types/promote.js';
 import { typedOf, inferType } from '../types/infer-type.js';
 import { UNKNOWN, listElement } from '../types/type-text.js';
@@ -116,6 +117,11 @@ const HANDLERS: { readonly [K in TableRefKind]: Handler<K> } = {
     }
     env.ctx.report('SQL_UNSUPPORTED', `table function ${fn.name}() cannot be analyzed`, ref.loc, 'read files through a source declared in sources.yaml');
     return single(ref.alias || fn.name, { columns: [], rowDeps: [] }, env);
+  },
+  pivot: (ref, env) => {
+    const inner = bindFromRef(ref.source, { ...env, outer: env.outer });
+    const exprEnv = { ctx: env.ctx, scope: { from: inner, parent: env.outer }, ctes: env.ctes, aliases: null, lambdaParams: null };
+    return single(ref.alias, renameColumns(bindPivot(ref, inner, exprEnv), ref.columnAliases), env);
   },
   values: (ref, env) => {
     const exprEnv = { ctx: env.ctx, scope: env.outer ?? { from: EMPTY_FROM, parent: null }, ctes: env.ctes, aliases: null, lambdaParams: null };

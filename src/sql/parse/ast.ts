@@ -140,5 +140,28 @@ export interface JoinRef extends RefBase {
 }
 export interface TableFunctionRef extends RefBase { readonly kind: 'table-function'; readonly fn: FunctionExpr }
 export interface ValuesRef extends RefBase { readonly kind: 'values'; readonly rows: readonly (readonly Expr[])[] }
-export type TableRef = BaseTableRef | SubqueryRef | JoinRef | TableFunctionRef | ValuesRef;
+/** One IN (...) entry of PIVOT / UNPIVOT: constant values (PIVOT) or column names (UNPIVOT), or an
+ *  expression (UNPIVOT IN (CAST(x AS ...))), with an optional alias. */
+export interface PivotEntry { readonly values: readonly string[]; readonly expr: Expr | null; readonly alias: string }
+export interface PivotColumn {
+  /** PIVOT: the FOR expressions; empty for UNPIVOT. */
+  readonly exprs: readonly Expr[];
+  /** UNPIVOT: the name column(s) (`FOR name IN ...`). */
+  readonly unpivotNames: readonly string[];
+  readonly entries: readonly PivotEntry[];
+  /** `IN enum_name` instead of a list: the values come from data. */
+  readonly enumName: string;
+}
+/** `FROM src PIVOT (aggs FOR col IN (...) GROUP BY ...)` and `FROM src UNPIVOT (val FOR name IN (...))`. */
+export interface PivotRef extends RefBase {
+  readonly kind: 'pivot';
+  readonly source: TableRef;
+  readonly aggregates: readonly Expr[];
+  /** UNPIVOT value column name(s); empty for PIVOT. */
+  readonly unpivotNames: readonly string[];
+  readonly pivots: readonly PivotColumn[];
+  readonly groups: readonly string[];
+  readonly includeNulls: boolean;
+}
+export type TableRef = BaseTableRef | SubqueryRef | JoinRef | TableFunctionRef | ValuesRef | PivotRef;
 export type TableRefKind = TableRef['kind'];

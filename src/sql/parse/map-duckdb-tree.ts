@@ -137,6 +137,30 @@ const TABLE_MAPPERS: Readonly<Record<string, TableMapper>> = {
     };
   },
   TABLE_FUNCTION: (n) => ({ kind: 'table-function', fn: mapExpr(n.function) as Extract<Expr, { kind: 'function' }>, ...refBase(n) }),
+  PIVOT: (n) => {
+    const source = mapTable(n.source);
+    if (!source) throw new UnsupportedSql('PIVOT without a source', locOf(n));
+    return {
+      kind: 'pivot',
+      source,
+      aggregates: ((n.aggregates ?? []) as Json[]).map(mapExpr),
+      unpivotNames: ((n.unpivot_names ?? []) as Json[]).map(String),
+      pivots: ((n.pivots ?? []) as Json[]).map((p) => ({
+        exprs: ((p.pivot_expressions ?? []) as Json[]).map(mapExpr),
+        unpivotNames: ((p.unpivot_names ?? []) as Json[]).map(String),
+        entries: ((p.entries ?? []) as Json[]).map((e) => ({
+          // DuckDB names pivot columns after the value's text: NULL for a null.
+          values: ((e.values ?? []) as Json[]).map((v) => (v.is_null ? 'NULL' : String(v.value))),
+          expr: e.star_expr ? mapExpr(e.star_expr) : null,
+          alias: String(e.alias ?? ''),
+        })),
+        enumName: String(p.pivot_enum ?? ''),
+      })),
+      groups: ((n.groups ?? []) as Json[]).map(String),
+      includeNulls: n.include_nulls === true,
+      ...refBase(n),
+    };
+  },
   EXPRESSION_LIST: (n) => ({ kind: 'values', rows: ((n.values ?? []) as Json[][]).map((row) => row.map(mapExpr)), ...refBase(n) }),
 };
 
