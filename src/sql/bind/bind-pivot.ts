@@ -12,6 +12,7 @@ import { bindExpr, type ExprEnv } from './bind-expr.js';
 import { expressionName } from './expression-name.js';
 import { inferType, typedOf } from '../types/infer-type.js';
 import { commonSupertype } from '../types/promote.js';
+import { UNKNOWN } from '../types/type-text.js';
 import { exprDeps, depsOfExpr, compose, indirect } from '../lineage/expr-deps.js';
 import { addDep, sortedDeps, type DepSet } from '../lineage/dep-set.js';
 
@@ -109,7 +110,13 @@ function unpivot(ref: PivotRef, all: readonly RelColumn[], env: ExprEnv, rowDeps
   // Rows whose value is NULL are dropped unless INCLUDE NULLS: the values decide which rows exist.
   if (!ref.includeNulls) for (const d of valueDeps) addDep(rowDeps, compose(indirect('FILTER'), d));
   const kept: RelColumn[] = all.filter((c) => !used.has(c)).map((c) => ({ name: c.name, type: c.type, deps: c.deps }));
-  const type = commonSupertype(values.map(typedOf));
+  const typed = values.map(typedOf);
+  const type = commonSupertype(typed);
+  // DuckDB unpivots into one column only types it can widen to each other, never text to another type.
+  const distinct = [...new Set(typed.map((t) => t.type))];
+  if (distinct.length > 1 && (type === UNKNOWN || distinct.includes('VARCHAR'))) {
+    env.ctx.report('SQL_TYPE_ERROR', `cannot unpivot columns of types ${distinct.join(' and ')} into one column`, ref.loc, 'cast the listed columns to one type: IN (CAST(a AS VARCHAR), b)');
+  }
   const columns: RelColumn[] = [...kept, { name: p.unpivotNames[0], type: 'VARCHAR', deps: [] as Dep[] }, { name: ref.unpivotNames[0], type, deps: sortedDeps(valueDeps) }];
   return { columns, rowDeps: sortedDeps(rowDeps) };
 }
