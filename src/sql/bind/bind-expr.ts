@@ -30,9 +30,9 @@ const SPECIAL_COLUMN_FUNCTIONS: ReadonlySet<string> = new Set([
   'current_date', 'current_timestamp', 'current_time', 'localtimestamp', 'localtime', 'now', 'today',
 ]);
 
-/** Functions whose `x -> ...` arguments DuckDB binds as lambdas; anywhere else `a -> b` is the
- *  JSON operator (json_extract). */
-const LAMBDA_FUNCTIONS: ReadonlySet<string> = new Set([
+/** Functions whose `x -> ...` arguments DuckDB binds as lambdas (those with a LAMBDA parameter in
+ *  duckdb_functions(); a test keeps them in step); anywhere else `a -> b` is the JSON operator. */
+export const LAMBDA_FUNCTIONS: ReadonlySet<string> = new Set([
   'list_transform', 'array_transform', 'apply', 'list_apply', 'array_apply',
   'list_filter', 'array_filter', 'filter', 'list_reduce', 'array_reduce', 'reduce',
 ]);
