@@ -11,6 +11,7 @@ import { expandColumns } from './expand-columns.js';
 import { bindRecursiveCte } from './bind-recursive-cte.js';
 import { expressionName, isNameExact } from './expression-name.js';
 import { inferType } from '../types/infer-type.js';
+import { structFields } from '../types/type-text.js';
 import { superOf } from '../types/promote.js';
 import { exprDeps, indirect, depsOfExpr, compose } from '../lineage/expr-deps.js';
 import { addDep, sortedDeps, type DepSet } from '../lineage/dep-set.js';
@@ -55,6 +56,11 @@ function bindSelect(q: SelectNode, ctx: BindContext, ctes: CteScope | null, oute
       continue;
     }
     const bound = bindExpr(e, env);
+    const unpacked = unnestStruct(bound);
+    if (unpacked) {
+      items.push(...unpacked);
+      continue;
+    }
     const name = e.alias || expressionName(e);
     if (top && !e.alias && !isNameExact(e)) {
       ctx.report('SQL_UNNAMED_COLUMN', `output column has no alias; DuckDB will name it ${JSON.stringify(name)}`, startLoc(e), 'add AS <name>');
@@ -77,6 +83,15 @@ function bindSelect(q: SelectNode, ctx: BindContext, ctes: CteScope | null, oute
 
   const columns: RelColumn[] = items.map((it) => withFields({ name: it.name, type: inferType(it.expr), deps: depsOfExpr(it.expr) }, it.expr));
   return { columns, rowDeps: sortedDeps(rowDeps) };
+}
+
+/** `unnest(s)` of a STRUCT in the select list becomes one column per field, named after it
+ *  (DuckDB ignores an alias there). */
+function unnestStruct(e: BoundExpr): SelectItem[] | null {
+  if (e.kind !== 'function' || e.name !== 'unnest' || e.args.length !== 1 || e.window !== null) return null;
+  const child = e.args[0];
+  const fields = structFields(inferType(child));
+  return fields ? fields.map((f) => ({ name: f.name, expr: { kind: 'field', child, name: f.name }, named: true })) : null;
 }
 
 /** Keeps a struct column's per-field lineage when its fields are known apart. */
