@@ -16,12 +16,13 @@ export const SQL_DIAGNOSTICS = {
   SQL_NAME_CLASH: { severity: 'error', meaning: 'a model and a source (or two models) share a name; names are one namespace' },
   SQL_CYCLE: { severity: 'error', meaning: 'models depend on each other in a cycle' },
   SQL_SELF_REFERENCE: { severity: 'error', meaning: 'a model reads itself' },
-  SQL_UNSUPPORTED: { severity: 'error', meaning: 'a construct the compiler cannot analyze (COLUMNS() forms it cannot evaluate, file-reading table functions, PIVOT, ...)' },
+  SQL_UNSUPPORTED: { severity: 'error', meaning: 'a construct the compiler cannot analyze (COLUMNS() forms it cannot evaluate, file-reading table functions, the PIVOT / UNPIVOT statement form, ...)' },
   SQL_UPSTREAM_FAILED: { severity: 'warning', meaning: 'the model was skipped because a model it reads failed to compile' },
   SQL_UNNAMED_COLUMN: { severity: 'warning', meaning: 'an output expression has no alias; its name is DuckDB\'s rendering of the expression' },
   SQL_IMPLICIT_CAST: { severity: 'warning', meaning: 'a comparison of a VARCHAR column with another type: DuckDB casts the text on every row and the run fails on a value that does not convert' },
   SQL_TYPE_ERROR: { severity: 'error', meaning: 'DuckDB\'s binder rejects the model (no function or operator for these argument types, a cast it refuses, ...); found at compile time over empty tables of the model\'s inputs' },
   SQL_VOLATILE: { severity: 'warning', meaning: 'the model calls a non-deterministic function (now(), current_date, random(), uuid(), ...): it is rebuilt on every run with everything downstream, and replay reports it diverged with reason volatile' },
+  SQL_PIVOT_VALUES: { severity: 'error', meaning: 'a PIVOT or UNPIVOT without an explicit IN (...) list: its output columns would depend on the data' },
 } as const satisfies Record<string, { readonly severity: Severity; readonly meaning: string }>;
 
 export type SqlDiagnosticCode = keyof typeof SQL_DIAGNOSTICS;

@@ -18,7 +18,7 @@ const SURE = [
   'coalesce(a, 1)', 'coalesce(a, i, 1)', 'coalesce(si, 1)', 'coalesce(si, 100000)', 'coalesce(a, 10000000000)', 'ifnull(a, 1)',
   'CASE WHEN i > 0 THEN a ELSE 1 END',
   "json_extract(j, '$.a')", "json_extract(v, '$.a')", "json_extract(j, ['$.a', '$.b'])", "json_extract_string(j, '$.a')",
-  "json_extract_path_text(j, 'a')", "j->>'a'", 'json_array_length(j)', 'json_keys(j)', "json_object('k', i)", 'to_json(a)',
+  "json_extract_path_text(j, 'a')", "j->>'a'", "j->'a'", "v->'a'", "j->'$.a'->>'b'", 'json_array_length(j)', 'json_keys(j)', "json_object('k', i)", 'to_json(a)',
   'a + 3', '3 + a', 'a - 300', 'a * 3', 'a % 3', 'a % i', 'b * 2', 'si + 1', 'trunc(a)', 'trunc(i)', 'trunc(d)',
 ];
 
@@ -26,7 +26,7 @@ const SURE = [
 const REJECTED = ['a + v', 'sum(v)', "dt + 'x'", 'upper(a)', 'avg(v)', 'coalesce(v, 1)', 'median(v) + 1'];
 
 /** Expressions the compiler does not model: it must say so, whatever it guesses. */
-const UNSURE = ['median(dt)', 'gcd(i, 4)', 'constructor(i)', "j->'a'", 'dt = v', 'i = v'];
+const UNSURE = ['median(dt)', 'gcd(i, 4)', 'constructor(i)', 'dt = v', 'i = v'];
 
 async function check(expr: string): Promise<{ ours: string; theirs: string | null; unsure: boolean }> {
   const con = await duck();

@@ -30,6 +30,13 @@ const SPECIAL_COLUMN_FUNCTIONS: ReadonlySet<string> = new Set([
   'current_date', 'current_timestamp', 'current_time', 'localtimestamp', 'localtime', 'now', 'today',
 ]);
 
+/** Functions whose `x -> ...` arguments DuckDB binds as lambdas (those with a LAMBDA parameter in
+ *  duckdb_functions(); a test keeps them in step); anywhere else `a -> b` is the JSON operator. */
+export const LAMBDA_FUNCTIONS: ReadonlySet<string> = new Set([
+  'list_transform', 'array_transform', 'apply', 'list_apply', 'array_apply',
+  'list_filter', 'array_filter', 'filter', 'list_reduce', 'array_reduce', 'reduce',
+]);
+
 export const ERROR_EXPR: BoundExpr = { kind: 'constant', type: UNKNOWN, isNull: false, value: null };
 
 function withFields(base: BoundExpr, rest: readonly string[]): BoundExpr {
@@ -114,7 +121,7 @@ const HANDLERS: { readonly [K in ExprKind]: Handler<K> } = {
   function: (e, env) => ({
     kind: 'function',
     name: e.name,
-    args: e.args.some((a) => a.kind === 'lambda') ? bindLambdaArgs(e.args, env) : e.args.map((a) => bindExpr(a, env)),
+    args: LAMBDA_FUNCTIONS.has(e.name) && e.args.some((a) => a.kind === 'lambda') ? bindLambdaArgs(e.args, env) : e.args.map((a) => bindExpr(a, env)),
     argNames: e.args.map((a) => a.alias),
     aggregate: AGGREGATE_FUNCTIONS.has(e.name),
     window: null,
@@ -147,7 +154,10 @@ const HANDLERS: { readonly [K in ExprKind]: Handler<K> } = {
     relation: bindQuery(e.query, env.ctx, env.ctes, env.scope, false),
     child: e.child ? bindExpr(e.child, env) : null,
   }),
-  lambda: (e, env) => ({ kind: 'lambda', params: [], body: bindExpr(e.body, env) }),
+  // Outside a lambda function's arguments, `j -> 'path'` is the JSON operator: json_extract(j, 'path').
+  lambda: (e, env) => (e.lhs
+    ? { kind: 'function', name: '->', args: [bindExpr(e.lhs, env), bindExpr(e.body, env)], argNames: ['', ''], aggregate: false, window: null, orderBy: [], filter: null }
+    : { kind: 'lambda', params: [], body: bindExpr(e.body, env) }),
   unsupported: (e, env) => {
     env.ctx.report('SQL_UNSUPPORTED', `unsupported expression (${e.what})`, e.loc);
     return ERROR_EXPR;

@@ -7,11 +7,13 @@ import { lookupCte } from './bind-context.js';
 import { EMPTY_FROM, lookupUnqualified, type FromScope, type Scope, type ScopeEntry } from './scope.js';
 import { bindQuery } from './bind-query.js';
 import { bindExpr } from './bind-expr.js';
+import { bindPivot } from './bind-pivot.js';
 import { superOf, commonSupertype } from '../types/promote.js';
 import { typedOf, inferType } from '../types/infer-type.js';
 import { UNKNOWN, listElement } from '../types/type-text.js';
 import { exprDeps, compose, indirect, IDENTITY, depsOfExpr } from '../lineage/expr-deps.js';
 import { addDep, sortedDeps, type DepSet } from '../lineage/dep-set.js';
+import { fieldDeps } from '../lineage/struct-fields.js';
 
 export interface FromEnv {
   readonly ctx: BindContext;
@@ -34,6 +36,9 @@ function single(alias: string, relation: Relation, env: FromEnv): FromScope {
 
 
 type Handler<K extends TableRefKind> = (ref: Extract<TableRef, { kind: K }>, env: FromEnv) => FromScope;
+
+/** coalesce() transforms: a FULL join's merged key is no longer either side's value as is. */
+const THROUGH_COALESCE = { type: 'DIRECT', subtype: 'TRANSFORMATION', masking: false } as const;
 
 const GENERATORS: Readonly<Record<string, string>> = { range: 'range', generate_series: 'generate_series' };
 
@@ -76,7 +81,9 @@ const HANDLERS: { readonly [K in TableRefKind]: Handler<K> } = {
         continue;
       }
       for (const d of [...lc.deps, ...rc.deps]) addDep(env.rowDeps, compose(indirect('JOIN'), d));
-      const deps = ref.joinType === 'OUTER' ? [...lc.deps, ...rc.deps] : ref.joinType === 'RIGHT' ? rc.deps : lc.deps;
+      // A FULL join's key is coalesce(left.k, right.k): both sides' values reach it.
+      const full = ref.joinType === 'FULL' || ref.joinType === 'OUTER';
+      const deps = full ? sortedDeps(new Set([...lc.deps, ...rc.deps].map((d) => compose(THROUGH_COALESCE, d)))) : ref.joinType === 'RIGHT' ? rc.deps : lc.deps;
       const m: RelColumn = { name: lc.name, type: superOf(lc.type, rc.type), deps };
       merged.set(name.toLowerCase(), m);
       starReplace.set(lc, m);
@@ -96,7 +103,8 @@ const HANDLERS: { readonly [K in TableRefKind]: Handler<K> } = {
     if (fn.name === 'unnest') {
       const arg = fn.args[0] ? bindExpr(fn.args[0], exprEnv) : null;
       const type = arg ? listElement(inferType(arg)) ?? UNKNOWN : UNKNOWN;
-      const col: RelColumn = { name: ref.columnAliases[0] ?? 'unnest', type, deps: arg ? depsOfExpr(arg, { type: 'DIRECT', subtype: 'TRANSFORMATION', masking: false }) : [] };
+      const fields = arg ? fieldDeps(arg, (x) => depsOfExpr(x)) : null;
+      const col: RelColumn = { name: ref.columnAliases[0] ?? 'unnest', type, deps: arg ? depsOfExpr(arg, { type: 'DIRECT', subtype: 'TRANSFORMATION', masking: false }) : [], ...(fields ? { fields } : {}) };
       return single(ref.alias || 'unnest', { columns: [col], rowDeps: [] }, env);
     }
     const gen = GENERATORS[fn.name];
@@ -109,6 +117,11 @@ const HANDLERS: { readonly [K in TableRefKind]: Handler<K> } = {
     }
     env.ctx.report('SQL_UNSUPPORTED', `table function ${fn.name}() cannot be analyzed`, ref.loc, 'read files through a source declared in sources.yaml');
     return single(ref.alias || fn.name, { columns: [], rowDeps: [] }, env);
+  },
+  pivot: (ref, env) => {
+    const inner = bindFromRef(ref.source, { ...env, outer: env.outer });
+    const exprEnv = { ctx: env.ctx, scope: { from: inner, parent: env.outer }, ctes: env.ctes, aliases: null, lambdaParams: null };
+    return single(ref.alias, renameColumns(bindPivot(ref, inner, exprEnv), ref.columnAliases), env);
   },
   values: (ref, env) => {
     const exprEnv = { ctx: env.ctx, scope: env.outer ?? { from: EMPTY_FROM, parent: null }, ctes: env.ctes, aliases: null, lambdaParams: null };

@@ -11,9 +11,11 @@ import { expandColumns } from './expand-columns.js';
 import { bindRecursiveCte } from './bind-recursive-cte.js';
 import { expressionName, isNameExact } from './expression-name.js';
 import { inferType } from '../types/infer-type.js';
+import { structFields } from '../types/type-text.js';
 import { superOf } from '../types/promote.js';
 import { exprDeps, indirect, depsOfExpr, compose } from '../lineage/expr-deps.js';
 import { addDep, sortedDeps, type DepSet } from '../lineage/dep-set.js';
+import { fieldDeps } from '../lineage/struct-fields.js';
 
 /** Where an expression starts in the text: binary operators are located at their operator. */
 function startLoc(e: Expr): number {
@@ -54,6 +56,11 @@ function bindSelect(q: SelectNode, ctx: BindContext, ctes: CteScope | null, oute
       continue;
     }
     const bound = bindExpr(e, env);
+    const unpacked = unnestStruct(bound);
+    if (unpacked) {
+      items.push(...unpacked);
+      continue;
+    }
     const name = e.alias || expressionName(e);
     if (top && !e.alias && !isNameExact(e)) {
       ctx.report('SQL_UNNAMED_COLUMN', `output column has no alias; DuckDB will name it ${JSON.stringify(name)}`, startLoc(e), 'add AS <name>');
@@ -69,23 +76,42 @@ function bindSelect(q: SelectNode, ctx: BindContext, ctes: CteScope | null, oute
   for (const g of q.groupBy) exprDeps(itemByOrdinal(items, g) ?? bindExpr(g, env), indirect('GROUP_BY'), rowDeps);
   if (q.having) exprDeps(bindExpr(q.having, env), indirect('FILTER'), rowDeps);
   if (q.qualify) exprDeps(bindExpr(q.qualify, env), indirect('FILTER'), rowDeps);
-  if (q.limit) bindOrder(q.orderBy, items, env, rowDeps);
+  // DISTINCT ON keeps one row per key: the keys group (INDIRECT GROUP_BY) and the ORDER BY picks
+  // the surviving row (INDIRECT SORT), as a LIMIT picks which rows exist.
+  for (const k of q.distinctOn) exprDeps(itemByName(items, k) ?? bindExpr(k, env), indirect('GROUP_BY'), rowDeps);
+  if (q.limit || q.distinctOn.length > 0) bindOrder(q.orderBy, items, env, rowDeps);
 
-  const columns: RelColumn[] = items.map((it) => ({ name: it.name, type: inferType(it.expr), deps: depsOfExpr(it.expr) }));
+  const columns: RelColumn[] = items.map((it) => withFields({ name: it.name, type: inferType(it.expr), deps: depsOfExpr(it.expr) }, it.expr));
   return { columns, rowDeps: sortedDeps(rowDeps) };
 }
 
-/** ORDER BY matters for lineage only under LIMIT (it then decides which rows exist): INDIRECT SORT. */
+/** `unnest(s)` of a STRUCT in the select list becomes one column per field, named after it
+ *  (DuckDB ignores an alias there). */
+function unnestStruct(e: BoundExpr): SelectItem[] | null {
+  if (e.kind !== 'function' || e.name !== 'unnest' || e.args.length !== 1 || e.window !== null) return null;
+  const child = e.args[0];
+  const fields = structFields(inferType(child));
+  return fields ? fields.map((f) => ({ name: f.name, expr: { kind: 'field', child, name: f.name }, named: true })) : null;
+}
+
+/** Keeps a struct column's per-field lineage when its fields are known apart. */
+function withFields(col: RelColumn, e: BoundExpr): RelColumn {
+  const fields = fieldDeps(e, (x) => depsOfExpr(x));
+  return fields ? { ...col, fields } : col;
+}
+
+/** A select item named by ordinal or by its output name (ORDER BY / DISTINCT ON resolve these first). */
+function itemByName(items: readonly SelectItem[], e: Expr): BoundExpr | null {
+  const byOrdinal = itemByOrdinal(items, e);
+  if (byOrdinal) return byOrdinal;
+  if (e.kind !== 'column' || e.names.length !== 1) return null;
+  const key = e.names[0].toLowerCase();
+  return items.find((it) => it.name.toLowerCase() === key)?.expr ?? null;
+}
+
+/** ORDER BY matters for lineage only under LIMIT or DISTINCT ON (it then decides which rows exist): INDIRECT SORT. */
 function bindOrder(orderBy: readonly OrderItem[], items: readonly SelectItem[], env: ExprEnv, rowDeps: DepSet): void {
-  for (const o of orderBy) {
-    const n = ordinal(o.expr);
-    let bound: BoundExpr | null = n !== null && n >= 1 && n <= items.length ? items[n - 1].expr : null;
-    if (!bound && o.expr.kind === 'column' && o.expr.names.length === 1) {
-      const key = o.expr.names[0].toLowerCase();
-      bound = items.find((it) => it.name.toLowerCase() === key)?.expr ?? null;
-    }
-    exprDeps(bound ?? bindExpr(o.expr, env), indirect('SORT'), rowDeps);
-  }
+  for (const o of orderBy) exprDeps(itemByName(items, o.expr) ?? bindExpr(o.expr, env), indirect('SORT'), rowDeps);
 }
 
 function bindSetOp(q: SetOpNode, ctx: BindContext, ctes: CteScope | null, outer: Scope | null, top: boolean): Relation {

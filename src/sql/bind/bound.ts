@@ -2,6 +2,7 @@
 // relation column they read (with its type and collapsed lineage), so type inference and
 // lineage are local walks over these nodes.
 import type { LineageEdge } from '../../objects/types.js';
+import type { FieldDeps } from '../lineage/struct-fields.js';
 
 /** One lineage step into a value: `from` is `<input>.<column>` of the model being compiled. */
 export interface Dep {
@@ -19,6 +20,8 @@ export interface RelColumn {
   readonly type: string;
   /** Where the column's values come from, collapsed to the model's inputs. */
   readonly deps: readonly Dep[];
+  /** A STRUCT column built from known fields: each field's own deps (lineage/struct-fields.ts). */
+  readonly fields?: FieldDeps;
 }
 
 /** A relation in scope (an input, a CTE, a derived table, a query's output). */

@@ -1,8 +1,10 @@
 // Expands `*` and `t.*` in a select list from the schemas in scope, applying EXCLUDE and
-// REPLACE; USING-merged join columns appear once, at the left table's position.
+// REPLACE; USING-merged join columns appear once, at the left table's position. `s.*` on a
+// STRUCT column (no table s in FROM) expands to the struct's fields.
 import type { StarExpr } from '../parse/ast.js';
 import type { BoundExpr } from './bound.js';
-import { findEntry, type ScopeEntry } from './scope.js';
+import { findEntry, lookupUnqualified, type ScopeEntry } from './scope.js';
+import { structFields } from '../types/type-text.js';
 import { bindExpr, type ExprEnv } from './bind-expr.js';
 import { didYouMean } from '../../util/did-you-mean.js';
 
@@ -13,10 +15,20 @@ export interface SelectItem {
   readonly named: boolean;
 }
 
+/** `s.*` where s is a STRUCT column, not a table: one item per field, named after it (as DuckDB does). */
+function structStar(star: StarExpr, env: ExprEnv): { name: string; expr: BoundExpr }[] | null {
+  const col = lookupUnqualified(env.scope.from, star.relation);
+  const fields = col && col !== 'ambiguous' ? structFields(col.type) : null;
+  if (!fields || col === null || col === 'ambiguous') return null;
+  return fields.map((f) => ({ name: f.name, expr: { kind: 'field', child: { kind: 'column', column: col }, name: f.name } }));
+}
+
 export function expandStar(star: StarExpr, env: ExprEnv): SelectItem[] {
   const from = env.scope.from;
   let entries: readonly ScopeEntry[] = from.entries;
-  if (star.relation !== '') {
+  let candidates: { name: string; expr: BoundExpr }[] | null = null;
+  if (star.relation !== '' && !findEntry(from, star.relation)) candidates = structStar(star, env);
+  if (star.relation !== '' && candidates === null) {
     const entry = findEntry(from, star.relation);
     if (!entry) {
       const m = didYouMean(star.relation, from.entries.map((e) => e.alias));
@@ -32,23 +44,29 @@ export function expandStar(star: StarExpr, env: ExprEnv): SelectItem[] {
   const replace = new Map(star.replace.map((r) => [r.name.toLowerCase(), r.expr]));
   const used = new Set<string>();
   const items: SelectItem[] = [];
-  for (const entry of entries) {
-    for (const original of entry.relation.columns) {
-      let col = original;
-      if (star.relation === '' && from.starReplace.has(original)) {
-        const r = from.starReplace.get(original);
-        if (!r) continue;
-        col = r;
+  if (candidates === null) {
+    candidates = [];
+    for (const entry of entries) {
+      for (const original of entry.relation.columns) {
+        let col = original;
+        if (star.relation === '' && from.starReplace.has(original)) {
+          const r = from.starReplace.get(original);
+          if (!r) continue;
+          col = r;
+        }
+        candidates.push({ name: col.name, expr: { kind: 'column', column: col } });
       }
-      const key = col.name.toLowerCase();
-      if (exclude.has(key)) {
-        used.add(key);
-        continue;
-      }
-      const rep = replace.get(key);
-      if (rep) used.add(key);
-      items.push({ name: col.name, expr: rep ? bindExpr(rep, env) : { kind: 'column', column: col }, named: true });
     }
+  }
+  for (const c of candidates) {
+    const key = c.name.toLowerCase();
+    if (exclude.has(key)) {
+      used.add(key);
+      continue;
+    }
+    const rep = replace.get(key);
+    if (rep) used.add(key);
+    items.push({ name: c.name, expr: rep ? bindExpr(rep, env) : c.expr, named: true });
   }
   for (const name of [...star.exclude, ...star.replace.map((r) => r.name)]) {
     if (!used.has(name.toLowerCase())) {

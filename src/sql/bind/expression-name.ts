@@ -36,6 +36,8 @@ export function expressionName(e: Expr): string {
       return 'CASE ... END';
     case 'subquery':
       return 'subquery';
+    case 'lambda': // outside a lambda function: the JSON operator, named like a binary operator
+      return e.lhs ? `(${expressionName(e.lhs)} -> ${expressionName(e.body)})` : 'lambda';
     case 'star': // only inside an expand-columns approximation; DuckDB prints the qualified column
       return e.columns ? 'COLUMNS(...)' : '*';
     default:

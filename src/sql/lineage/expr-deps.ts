@@ -4,6 +4,7 @@ import type { BoundExpr, BoundKind, Dep } from '../bind/bound.js';
 import type { LineageEdge } from '../../objects/types.js';
 import { AGGREGATE_FUNCTIONS, MASKING_FUNCTIONS } from '../types/aggregate-names.js';
 import { addDep, sortedDeps, variant, type DepSet } from './dep-set.js';
+import { fieldDeps, fieldRead } from './struct-fields.js';
 
 /** How the enclosing expression uses a value. */
 export interface Mode {
@@ -92,6 +93,14 @@ const HANDLERS: { readonly [K in BoundKind]: Handler<K> } = {
 };
 
 export function exprDeps(e: BoundExpr, mode: Mode, out: DepSet): void {
+  const read = fieldRead(e);
+  const field = read ? fieldDeps(read.child, (x) => depsOfExpr(x))?.get(read.name.toLowerCase()) : undefined;
+  if (field) {
+    // One known field of a struct: its own inputs only, read as an extraction.
+    const m = through(mode, 'TRANSFORMATION');
+    for (const d of field.deps) addDep(out, compose(m, d));
+    return;
+  }
   (HANDLERS[e.kind] as (x: BoundExpr, m: Mode, o: DepSet) => void)(e, mode, out);
 }
 

@@ -69,7 +69,9 @@ export interface SubqueryExpr extends ExprBase {
   readonly query: QueryNode;
   readonly child: Expr | null;
 }
-export interface LambdaExpr extends ExprBase { readonly kind: 'lambda'; readonly params: readonly string[]; readonly body: Expr }
+/** `lhs -> body`: a lambda inside a lambda function (list_transform...), elsewhere DuckDB's JSON
+ *  operator `->` (json_extract(lhs, body)); the parser cannot tell them apart, the binder does. */
+export interface LambdaExpr extends ExprBase { readonly kind: 'lambda'; readonly params: readonly string[]; readonly body: Expr; readonly lhs: Expr | null }
 /** Anything else DuckDB can parse (parameters, COLLATE, ...): kept so diagnostics can point at it. */
 export interface UnsupportedExpr extends ExprBase { readonly kind: 'unsupported'; readonly what: string }
 
@@ -93,6 +95,8 @@ export interface SelectNode {
   readonly orderBy: readonly OrderItem[];
   readonly limit: boolean;
   readonly distinct: boolean;
+  /** DISTINCT ON (...) keys; empty for plain DISTINCT or none. */
+  readonly distinctOn: readonly Expr[];
 }
 export interface SetOpNode {
   readonly kind: 'setop';
@@ -129,12 +133,35 @@ export interface JoinRef extends RefBase {
   readonly right: TableRef;
   readonly condition: Expr | null;
   readonly using: readonly string[];
-  /** INNER, LEFT, RIGHT, OUTER, SEMI, ANTI. */
+  /** INNER, LEFT, RIGHT, FULL, SEMI, ANTI. */
   readonly joinType: string;
   /** REGULAR, NATURAL, CROSS, POSITIONAL, ASOF, DEPENDENT. */
   readonly refType: string;
 }
 export interface TableFunctionRef extends RefBase { readonly kind: 'table-function'; readonly fn: FunctionExpr }
 export interface ValuesRef extends RefBase { readonly kind: 'values'; readonly rows: readonly (readonly Expr[])[] }
-export type TableRef = BaseTableRef | SubqueryRef | JoinRef | TableFunctionRef | ValuesRef;
+/** One IN (...) entry of PIVOT / UNPIVOT: constant values (PIVOT) or column names (UNPIVOT), or an
+ *  expression (UNPIVOT IN (CAST(x AS ...))), with an optional alias. */
+export interface PivotEntry { readonly values: readonly string[]; readonly expr: Expr | null; readonly alias: string }
+export interface PivotColumn {
+  /** PIVOT: the FOR expressions; empty for UNPIVOT. */
+  readonly exprs: readonly Expr[];
+  /** UNPIVOT: the name column(s) (`FOR name IN ...`). */
+  readonly unpivotNames: readonly string[];
+  readonly entries: readonly PivotEntry[];
+  /** `IN enum_name` instead of a list: the values come from data. */
+  readonly enumName: string;
+}
+/** `FROM src PIVOT (aggs FOR col IN (...) GROUP BY ...)` and `FROM src UNPIVOT (val FOR name IN (...))`. */
+export interface PivotRef extends RefBase {
+  readonly kind: 'pivot';
+  readonly source: TableRef;
+  readonly aggregates: readonly Expr[];
+  /** UNPIVOT value column name(s); empty for PIVOT. */
+  readonly unpivotNames: readonly string[];
+  readonly pivots: readonly PivotColumn[];
+  readonly groups: readonly string[];
+  readonly includeNulls: boolean;
+}
+export type TableRef = BaseTableRef | SubqueryRef | JoinRef | TableFunctionRef | ValuesRef | PivotRef;
 export type TableRefKind = TableRef['kind'];

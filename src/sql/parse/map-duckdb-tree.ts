@@ -100,7 +100,7 @@ const EXPR_MAPPERS: Readonly<Record<string, ExprMapper>> = {
     const params: string[] =
       lhs?.class === 'COLUMN_REF' ? [String(lhs.column_names.at(-1))]
         : ((lhs?.children ?? []) as Json[]).map((c) => String(c.column_names?.at(-1) ?? ''));
-    return { kind: 'lambda', params, body: mapExpr(n.expr), alias, loc };
+    return { kind: 'lambda', params, body: mapExpr(n.expr), lhs: lhs ? mapExpr(lhs) : null, alias, loc };
   },
 };
 
@@ -137,6 +137,30 @@ const TABLE_MAPPERS: Readonly<Record<string, TableMapper>> = {
     };
   },
   TABLE_FUNCTION: (n) => ({ kind: 'table-function', fn: mapExpr(n.function) as Extract<Expr, { kind: 'function' }>, ...refBase(n) }),
+  PIVOT: (n) => {
+    const source = mapTable(n.source);
+    if (!source) throw new UnsupportedSql('PIVOT without a source', locOf(n));
+    return {
+      kind: 'pivot',
+      source,
+      aggregates: ((n.aggregates ?? []) as Json[]).map(mapExpr),
+      unpivotNames: ((n.unpivot_names ?? []) as Json[]).map(String),
+      pivots: ((n.pivots ?? []) as Json[]).map((p) => ({
+        exprs: ((p.pivot_expressions ?? []) as Json[]).map(mapExpr),
+        unpivotNames: ((p.unpivot_names ?? []) as Json[]).map(String),
+        entries: ((p.entries ?? []) as Json[]).map((e) => ({
+          // DuckDB names pivot columns after the value's text: NULL for a null.
+          values: ((e.values ?? []) as Json[]).map((v) => (v.is_null ? 'NULL' : String(v.value))),
+          expr: e.star_expr ? mapExpr(e.star_expr) : null,
+          alias: String(e.alias ?? ''),
+        })),
+        enumName: String(p.pivot_enum ?? ''),
+      })),
+      groups: ((n.groups ?? []) as Json[]).map(String),
+      includeNulls: n.include_nulls === true,
+      ...refBase(n),
+    };
+  },
   EXPRESSION_LIST: (n) => ({ kind: 'values', rows: ((n.values ?? []) as Json[][]).map((row) => row.map(mapExpr)), ...refBase(n) }),
 };
 
@@ -155,16 +179,20 @@ function ctes(n: Json): Cte[] {
   }));
 }
 
-function modifiers(n: Json): { orderBy: OrderItem[]; limit: boolean; distinct: boolean } {
+function modifiers(n: Json): { orderBy: OrderItem[]; limit: boolean; distinct: boolean; distinctOn: Expr[] } {
   let orderBy: OrderItem[] = [];
   let limit = false;
   let distinct = false;
+  let distinctOn: Expr[] = [];
   for (const m of (n.modifiers ?? []) as Json[]) {
     if (m.type === 'ORDER_MODIFIER') orderBy = orders(m.orders);
     else if (m.type === 'LIMIT_MODIFIER' || m.type === 'LIMIT_PERCENT_MODIFIER') limit = m.limit != null || m.offset != null;
-    else if (m.type === 'DISTINCT_MODIFIER') distinct = true;
+    else if (m.type === 'DISTINCT_MODIFIER') {
+      distinct = true;
+      distinctOn = ((m.distinct_on_targets ?? []) as Json[]).map(mapExpr);
+    }
   }
-  return { orderBy, limit, distinct };
+  return { orderBy, limit, distinct, distinctOn };
 }
 
 export function mapQuery(n: Json): QueryNode {
@@ -212,5 +240,6 @@ export function mapQuery(n: Json): QueryNode {
     orderBy: m.orderBy,
     limit: m.limit,
     distinct: m.distinct,
+    distinctOn: m.distinctOn,
   };
 }

@@ -3,7 +3,22 @@
 // several statements become diagnostics.
 import type { CompileState } from '../compile-state.js';
 import { reportAt } from '../compile-state.js';
-import { readParseTree } from './read-parse-tree.js';
+import { readParseTree, type TreeProblem } from './read-parse-tree.js';
+
+/** `PIVOT t ON ...` / `UNPIVOT t ON ...` statements: DuckDB's serializer refuses them as
+ *  "not a SELECT"; say what to write instead (the FROM-clause form, which is analyzed). */
+const PIVOT_STATEMENT = /^(?:\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)*(?:FROM\s+\S+\s+)?(UN)?PIVOT\b/i;
+function pivotStatement(p: TreeProblem, text: string): TreeProblem {
+  const m = p.code === 'SQL_NOT_SELECT' ? PIVOT_STATEMENT.exec(text) : null;
+  if (!m) return p;
+  const kw = m[1] ? 'UNPIVOT' : 'PIVOT';
+  return {
+    code: 'SQL_UNSUPPORTED',
+    message: `the ${kw} statement form cannot be analyzed`,
+    offset: -1,
+    hint: kw === 'PIVOT' ? 'write SELECT * FROM t PIVOT (sum(x) FOR col IN (\'a\', \'b\') GROUP BY g)' : 'write SELECT * FROM t UNPIVOT (value FOR name IN (a, b))',
+  };
+}
 
 export function parseModels(state: CompileState): void {
   for (const m of state.models) {
@@ -14,7 +29,7 @@ export function parseModels(state: CompileState): void {
       m.ast = read.ast;
       continue;
     }
-    const p = read.problem;
+    const p = pivotStatement(read.problem, m.input.text);
     reportAt(state, m, p.code, p.message, p.offset, p.hint, p.unit ?? 'byte');
   }
 }

@@ -69,6 +69,14 @@ function walkTable(t: TableRef | null, ctes: CteNames | null, visit: Visit): voi
       return;
     case 'values':
       for (const r of t.rows) for (const e of r) walkExpr(e, ctes, visit);
+      return;
+    case 'pivot':
+      walkTable(t.source, ctes, visit);
+      for (const e of t.aggregates) walkExpr(e, ctes, visit);
+      for (const p of t.pivots) {
+        for (const e of p.exprs) walkExpr(e, ctes, visit);
+        for (const en of p.entries) walkExpr(en.expr, ctes, visit);
+      }
   }
 }
 

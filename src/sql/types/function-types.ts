@@ -1,7 +1,7 @@
 // Return-type rules for DuckDB functions by name (lower case). Arguments arrive typed; a rule
 // returns DuckDB type text or UNKNOWN. Unlisted functions are UNKNOWN (the caller then asks
 // DuckDB's binder). Aggregates and window functions are listed in aggregate-names.ts.
-import { UNKNOWN, isInteger, isFloat, parseDecimal, decimalText, listElement, mapTypes, quoteFieldName } from './type-text.js';
+import { UNKNOWN, isInteger, isFloat, parseDecimal, decimalText, listElement, mapTypes, quoteFieldName, structFields } from './type-text.js';
 import { commonSupertype, arithmeticType, type Typed } from './promote.js';
 
 export interface CallInfo {
@@ -71,6 +71,22 @@ const element: TypeRule = (c) => {
 const structPack: TypeRule = (c) =>
   c.args.some((a) => a.type === UNKNOWN) ? UNKNOWN
     : `STRUCT(${c.args.map((a, i) => `${quoteFieldName(c.argNames[i] || `v${i + 1}`)} ${a.literal === 'null' ? 'INTEGER' : a.type}`).join(', ')})`;
+/** struct_extract(s, 'name'): the field's type (names match case-insensitively). */
+const structExtract: TypeRule = (c) => {
+  const name = typeof c.values[1] === 'string' ? c.values[1].toLowerCase() : null;
+  return structFields(c.args[0]?.type ?? '')?.find((f) => f.name.toLowerCase() === name)?.type ?? UNKNOWN;
+};
+/** map(keys, values) / MAP {k: v}: MAP(key element, value element). */
+const mapOf: TypeRule = (c) => {
+  const k = listElement(c.args[0]?.type ?? '');
+  const v = listElement(c.args[1]?.type ?? '');
+  return k && v && k !== UNKNOWN && v !== UNKNOWN ? `MAP(${k}, ${v})` : UNKNOWN;
+};
+/** element_at / map_extract (a list of the matches) and map_extract_value (the value) of a MAP. */
+const mapValue = (asList: boolean): TypeRule => (c) => {
+  const v = mapTypes(c.args[0]?.type ?? '')?.value;
+  return v === undefined ? UNKNOWN : asList ? `${v}[]` : v;
+};
 const concatOp: TypeRule = (c) => (listElement(c.args[0]?.type ?? '') !== null ? supertype(c) : 'VARCHAR');
 const arith = (op: string): TypeRule => (c) => {
   if (c.args.length === 1) return op === '-' || op === '+' ? c.args[0].type : UNKNOWN;
@@ -143,7 +159,8 @@ export const FUNCTION_TYPES: Readonly<Record<string, TypeRule>> = {
   list: listOf, array_agg: listOf,
   list_value: listValue, list_pack: listValue,
   unnest: element, list_extract: element, array_extract: element, list_element: element, flatten: element,
-  struct_pack: structPack, row: structPack,
+  struct_pack: structPack, row: structPack, struct_extract: structExtract,
+  map: mapOf, element_at: mapValue(true), map_extract: mapValue(true), map_extract_value: mapValue(false),
   '||': concatOp,
   list_transform: (c) => (c.args[1] && c.args[1].type !== UNKNOWN ? `${c.args[1].type}[]` : UNKNOWN),
   apply: (c) => (c.args[1] && c.args[1].type !== UNKNOWN ? `${c.args[1].type}[]` : UNKNOWN),
