@@ -1,5 +1,7 @@
 // `git rocky run`: compile the work tree, then run it on a branch's environment.
 import { CompileError } from '../errors/compile-error.js';
+import { ConflictError } from '../errors/conflict-error.js';
+import { envRef } from '../store/env-ref.js';
 import type { Cid } from '../objects/ids.js';
 import type { ModelRunRecord } from '../objects/types.js';
 import { baseEnvironment, runBranch, type RunProgress } from '../run/run-branch.js';
@@ -39,6 +41,12 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     const compiled = await compileWorkspace(ws);
     if (compiled.diagnostics.some((d) => d.severity === 'error')) throw new CompileError(compiled.diagnostics);
     const warehouse = await ws.warehouse(opts.onWait);
+    // The warehouse lock is held from here: a writer that moved the branch's env while this
+    // process compiled or waited for it has won. Know it now, not after every build.
+    const now = await ws.store.envHead(branch);
+    if ((now?.commit ?? null) !== (start.head?.commit ?? null)) {
+      throw new ConflictError(envRef(branch), start.head?.commit ?? null, now?.commit ?? null);
+    }
     const result = await runBranch({
       store: ws.store, warehouse, compiled, config: ws.config, root: ws.root, branch,
       select: opts.select ?? null, actor: await ws.store.actor(), codeCommit: head.clean ? head.commit : null,
