@@ -5,6 +5,7 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { duckdb } from './duckdb-api.js';
 import { WarehouseError } from '../../errors/index.js';
 import { WarehouseLockedError } from './warehouse-locked-error.js';
+import { WarehouseDamagedError, isDamagedFileMessage } from './warehouse-damaged-error.js';
 
 export interface LockWaitOptions {
   readonly lockTimeoutMs?: number;
@@ -40,6 +41,7 @@ export async function openWithLockWait(path: string, opts: LockWaitOptions = {})
       instance = isInMemoryPath(path) ? await duckdb.DuckDBInstance.create(path) : await duckdb.DuckDBInstance.fromCache(path);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
+      if (isDamagedFileMessage(message)) throw new WarehouseDamagedError(path, message);
       if (!isLockConflict(message)) throw new WarehouseError(`cannot open the warehouse ${path}: ${message}`, { path });
       const waited = Date.now() - started;
       if (waited >= timeout) throw new WarehouseLockedError(path, waited, message);
