@@ -49,6 +49,16 @@ async function recordDamaged(store: Store, compiled: CompiledPlan, start: BaseEn
   }
 }
 
+/** A damaged-warehouse error becomes the same error saying whether the run was recorded; any
+ *  other error is returned as it is. */
+async function damagedRecorded(e: unknown, store: Store, compiled: CompiledPlan, start: BaseEnvironment, branch: string, head: { clean: boolean; commit: string | null }, startedAt: string): Promise<unknown> {
+  // By code: the warehouse module is loaded on demand, and may be another copy of the class.
+  const damaged = e as { code?: unknown; data?: { path?: unknown; cause?: unknown } };
+  if (damaged.code !== 'E_WAREHOUSE_DAMAGED') return e;
+  const path = String(damaged.data?.path);
+  return new WarehouseDamagedError(path, String(damaged.data?.cause), await recordDamaged(store, compiled, start, branch, head, startedAt, path));
+}
+
 export async function run(opts: RunOptions): Promise<RunResult> {
   const ws = await openWorkspace(opts.cwd);
   try {
@@ -65,13 +75,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     try {
       warehouse = await ws.warehouse(opts.onWait);
     } catch (e) {
-      // By code: the warehouse module is loaded on demand, and may be another copy of the class.
-      const damaged = e as { code?: unknown; data?: { path?: unknown; cause?: unknown } };
-      if (damaged.code === 'E_WAREHOUSE_DAMAGED') {
-        const path = String(damaged.data?.path);
-        throw new WarehouseDamagedError(path, String(damaged.data?.cause), await recordDamaged(ws.store, compiled, start, branch, head, startedAt, path));
-      }
-      throw e;
+      throw await damagedRecorded(e, ws.store, compiled, start, branch, head, startedAt);
     }
     // The warehouse lock is held from here: a writer that moved the branch's env while this
     // process compiled or waited for it has won. Know it now, not after every build.
@@ -83,6 +87,9 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       store: ws.store, warehouse, compiled, config: ws.config, root: ws.root, branch,
       select: opts.select ?? null, actor: await ws.store.actor(), codeCommit: head.clean ? head.commit : null,
       onProgress: opts.onProgress, start,
+    }).catch(async (e: unknown) => {
+      // Damage found while running (a block failing its checksum when read): recorded the same way.
+      throw await damagedRecorded(e, ws.store, compiled, start, branch, head, startedAt);
     });
     return {
       run: result.manifestCid, branch, commit: result.commit, status: result.manifest.status,

@@ -13,6 +13,12 @@ const damages: [string, (file: string) => void][] = [
     b.fill(0x41, 0, 4096);
     writeFileSync(f, b);
   }],
+  // Opens fine: DuckDB finds the damage when it reads a block whose checksum fails.
+  ['overwritten in its middle', (f) => {
+    const b = readFileSync(f);
+    b.fill(0x41, 300_000, b.length - 4096);
+    writeFileSync(f, b);
+  }],
 ];
 
 for (const [what, damage] of damages) {
@@ -22,6 +28,9 @@ for (const [what, damage] of damages) {
     assert.equal(rocky(dir, 'run').status, 0);
     const file = join(dir, '.rocky', 'warehouse.duckdb');
     damage(file);
+    // A changed model: the run has something to build, so it reads the warehouse.
+    const model = join(dir, 'models', 'risk_flags.sql');
+    writeFileSync(model, `${readFileSync(model, 'utf8')}\n-- changed\n`);
 
     const r = rocky(dir, 'run', '--json');
     assert.equal(r.status, 1, r.stderr);
