@@ -160,6 +160,17 @@ test('fsck: each kind of damage is found with its ref, commit and object, all at
     assert.equal(r.problems.length, 2, JSON.stringify(r.problems));
   });
 
+  await t.test('packed objects (after git gc) are read and checked the same way', () => {
+    const dir = copy();
+    git(dir, 'gc', '-q', '--prune=now');
+    assert.equal(existsSync(join(dir, '.git', 'objects', victim.blob.slice(0, 2), victim.blob.slice(2))), false, 'the blob is packed');
+    const r = fsckJson(dir);
+    assert.equal(r.status, 0);
+    assert.deepEqual(r.problems, []);
+    assert.equal(r.doc.objects, clean.doc.objects);
+    assert.equal(r.doc.commits, clean.doc.commits);
+  });
+
   await t.test('all of them in one repository: every problem in one report; text output names each', () => {
     const dir = copy();
     const objects = objectsOf(dir, head);
