@@ -1,12 +1,33 @@
-// `git rocky fsck`: re-hashes every object reachable from refs/rocky/* and checks its CID,
-// that it decodes to a known kind and version, and that every link it holds is reachable.
+// `git rocky fsck`: every commit reachable from every refs/rocky/* ref is walked, every distinct
+// git object read and re-hashed against its git id (store/fsck-walk.ts); every blob filed under
+// objects/ is checked against its name (its CID: one blob per name and ref can differ, so the
+// check is per name and blob, never skipped because the CID was seen intact elsewhere), decoded
+// to a known kind and version, and its links must name objects that are reachable. All problems
+// are collected and reported together, each with its ref, commit and object.
 import { cidOfBytes } from '../codec/encode-object.js';
 import { decodeObject } from '../codec/decode-object.js';
 import { openWorkspace } from './workspace.js';
 
+export interface FsckProblem {
+  /** The refs/rocky/* ref under which it was found. */
+  readonly ref: string;
+  /** The commit whose tree holds the object, null when the ref itself is broken. */
+  readonly commit: string | null;
+  /** The rocky object (its CID) when the problem is with one, else the git object id (null for a broken ref). */
+  readonly object: string | null;
+  /** The git object id (blob, tree or commit), null for a broken ref. */
+  readonly git_object: string | null;
+  /** Where the object sits in the commit's tree ('' for the commit itself), null for a broken ref. */
+  readonly path: string | null;
+  readonly problem: string;
+}
+
 export interface FsckResult {
+  /** Distinct rocky objects (CIDs) checked. */
   readonly objects: number;
-  readonly problems: readonly { cid: string; ref: string; problem: string }[];
+  readonly refs: number;
+  readonly commits: number;
+  readonly problems: readonly FsckProblem[];
 }
 
 function linksOf(value: unknown, out: string[]): void {
@@ -18,30 +39,46 @@ function linksOf(value: unknown, out: string[]): void {
   }
 }
 
+const OBJECTS_PREFIX = 'objects/';
+
 export async function fsck(o: { cwd: string }): Promise<FsckResult> {
   const ws = await openWorkspace(o.cwd);
   try {
-    const problems: { cid: string; ref: string; problem: string }[] = [];
-    const seen = new Map<string, string>();
-    const links: { from: string; to: string; ref: string }[] = [];
-    for await (const { cid, bytes, ref } of ws.store.reachableObjects()) {
-      if (seen.has(cid)) continue;
-      seen.set(cid, ref);
-      const actual = cidOfBytes(bytes);
+    const problems: FsckProblem[] = [];
+    const names = new Set<string>();
+    const links: { from: FsckProblem; to: string }[] = [];
+    const walked = await ws.store.fsckWalk((blob) => {
+      // Other blobs (the plans index) are checked by their git id alone.
+      if (!blob.path.startsWith(OBJECTS_PREFIX)) return;
+      const cid = blob.name;
+      names.add(cid);
+      const where = { ref: blob.ref, commit: blob.commit, object: cid, git_object: blob.git_object, path: blob.path };
+      const actual = cidOfBytes(blob.bytes);
       if (actual !== cid) {
-        problems.push({ cid, ref, problem: `content hashes to ${actual}` });
-        continue;
+        problems.push({ ...where, problem: `content hashes to ${actual}, not to its name` });
+        return;
       }
       try {
         const out: string[] = [];
-        linksOf(decodeObject(bytes, cid), out);
-        for (const to of out) links.push({ from: cid, to, ref });
+        linksOf(decodeObject(blob.bytes, cid), out);
+        for (const to of out) links.push({ from: { ...where, problem: '' }, to });
       } catch (e) {
-        problems.push({ cid, ref, problem: (e as Error).message });
+        problems.push({ ...where, problem: (e as Error).message });
       }
+    });
+    for (const p of walked.problems) {
+      const name = p.path?.startsWith(OBJECTS_PREFIX) ? p.path.slice(p.path.lastIndexOf('/') + 1) : null;
+      problems.push({ ref: p.ref, commit: p.commit, object: name ?? p.git_object, git_object: p.git_object, path: p.path, problem: p.problem });
+      // Filed, though unreadable: links to it are not reported a second time.
+      if (name !== null) names.add(name);
     }
-    for (const l of links) if (!seen.has(l.to)) problems.push({ cid: l.from, ref: l.ref, problem: `links ${l.to}, which is not reachable` });
-    return { objects: seen.size, problems };
+    const reported = new Set<string>();
+    for (const l of links) {
+      if (names.has(l.to) || reported.has(`${l.from.object} ${l.to}`)) continue;
+      reported.add(`${l.from.object} ${l.to}`);
+      problems.push({ ...l.from, problem: `links ${l.to}, which is not reachable` });
+    }
+    return { objects: names.size, refs: walked.refs, commits: walked.commits, problems };
   } finally {
     await ws.close();
   }

@@ -197,7 +197,9 @@ export async function openWorkspace(cwd: string, opts: OpenWorkspaceOptions = {}
       compiled?.save();
       compiled?.release();
       sourcesMemo?.save();
-      for (const w of [wh, mem]) if (w) await (await w).close();
+      // A warehouse that failed to open was reported by the operation: closing must not throw it
+      // again over whatever error the operation raised in its place.
+      for (const w of [wh, mem]) if (w) await (await w.catch(() => null))?.close();
     },
   };
 }

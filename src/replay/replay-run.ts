@@ -13,6 +13,7 @@ import { bindInputs } from '../sql/index.js';
 import type { Store } from '../store/store.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { RockyError } from '../errors/rocky-error.js';
+import { failpoint } from '../util/failpoint.js';
 
 export type Verdict = 'bit_exact' | 'diverged' | 'non_replayable';
 
@@ -32,6 +33,13 @@ export interface ReplayResult {
   readonly verdict: Verdict;
   readonly models: readonly ModelVerdict[];
   readonly warehouse_version: { readonly recorded: string; readonly current: string };
+}
+
+/** Scratch schemas of replays that were killed before their cleanup ran. This process holds the
+ *  warehouse's lock, so no other replay can be using one: they are garbage, dropped here. */
+async function dropLeftoverScratch(warehouse: Warehouse): Promise<void> {
+  const rows = await warehouse.query("SELECT schema_name FROM information_schema.schemata WHERE catalog_name = current_database() AND schema_name LIKE '\\_rocky\\_replay\\_%' ESCAPE '\\'");
+  for (const r of rows) await warehouse.dropSchema(String(r.schema_name));
 }
 
 const WORST: Record<Verdict, number> = { bit_exact: 0, diverged: 1, non_replayable: 2 };
@@ -54,6 +62,7 @@ export async function replayRun(o: { store: Store; warehouse: Warehouse; run: Ci
   const replayed = new Map<string, string>(); // build key -> scratch table
   const blocked = new Map<string, string>();  // build key -> why it cannot be replayed
   const volatileOf = new Map<string, string>(); // build key -> why its output cannot repeat
+  await dropLeftoverScratch(o.warehouse);
   await o.warehouse.ensureSchema(scratch);
   try {
     for (const [i, rec] of replayable.entries()) {
@@ -103,6 +112,7 @@ export async function replayRun(o: { store: Store; warehouse: Warehouse; run: Ci
       }
       verdicts.push(v);
       o.onModel?.(v, i + 1, replayable.length);
+      await failpoint('replay:after-model');
     }
   } finally {
     await o.warehouse.dropSchema(scratch);

@@ -20,6 +20,7 @@ import { ENVS_PREFIX, ROCKY_PREFIX, assertOid, envRef, isOid } from './env-ref.j
 import { ObjectLocator } from './object-locator.js';
 import { planFor, recordPlan } from './plan-record.js';
 import * as code from './code-side.js';
+import { fsckWalk, type FsckBlob, type FsckWalkResult } from './fsck-walk.js';
 
 export class GitStore implements Store {
   readonly gitdir: string;
@@ -166,37 +167,8 @@ export class GitStore implements Store {
     return oid === null ? null : planFor(this.cwd, oid);
   }
 
-  async *reachableObjects(): AsyncIterable<{ readonly cid: string; readonly bytes: Uint8Array; readonly ref: string }> {
-    const refs = (await listRefs(this.cwd, ROCKY_PREFIX)).sort((a, b) => (a.ref < b.ref ? -1 : 1));
-    const seenCommits = new Set<string>();
-    const seenTrees = new Set<string>();
-    // By name and blob: a blob filed under a wrong CID must still be seen (and fail fsck).
-    const seenEntries = new Set<string>();
-    const reader = this.reader;
-    async function* walk(tree: string, ref: string): AsyncGenerator<{ cid: string; bytes: Uint8Array; ref: string }> {
-      if (seenTrees.has(tree)) return;
-      seenTrees.add(tree);
-      for (const entry of (await reader.readTree(tree)).values()) {
-        if (isTreeMode(entry.mode)) {
-          yield* walk(entry.oid, ref);
-        } else if (entry.mode !== '160000' && !seenEntries.has(`${entry.name} ${entry.oid}`)) {
-          seenEntries.add(`${entry.name} ${entry.oid}`);
-          yield { cid: entry.name, bytes: await reader.readBlob(entry.oid), ref };
-        }
-      }
-    }
-    for (const { ref, oid } of refs) {
-      const stack = [oid];
-      while (stack.length > 0) {
-        const commit = stack.pop()!;
-        if (seenCommits.has(commit)) continue;
-        seenCommits.add(commit);
-        const info = await reader.readCommit(commit);
-        stack.push(...info.parents);
-        const objects = await this.subtree(info.tree, OBJECTS_DIR);
-        if (objects !== null) yield* walk(objects, ref);
-      }
-    }
+  fsckWalk(visit: (blob: FsckBlob) => void): Promise<FsckWalkResult> {
+    return fsckWalk(this.cwd, this.gitdir, visit);
   }
 
   resolveRevision(rev: string): Promise<string | null> {

@@ -1,5 +1,6 @@
 // The contract of the object store: rocky objects as git blobs reachable from refs, and
 // compare-and-swap ref updates. Implemented by open-store.ts on a real git repository.
+import type { FsckBlob, FsckWalkResult } from './fsck-walk.js';
 import type { EncodedObject } from '../codec/encode-object.js';
 import type { Cid } from '../objects/ids.js';
 
@@ -73,8 +74,10 @@ export interface Store {
   recordPlan(codeCommit: string, plan: Cid, objects: readonly EncodedObject[]): Promise<void>;
   planFor(codeCommit: string): Promise<Cid | null>;
 
-  /** Every object reachable from refs/rocky/*, with the bytes as stored (not verified). */
-  reachableObjects(): AsyncIterable<{ readonly cid: string; readonly bytes: Uint8Array; readonly ref: string }>;
+  /** Walks every commit of every refs/rocky/* ref with the git executable: `visit` gets each
+   *  distinct (name, blob) pair whose blob reads back with its git id; missing, unreadable or
+   *  changed git objects and broken refs come back as problems (fsck-walk.ts). */
+  fsckWalk(visit: (blob: FsckBlob) => void): Promise<FsckWalkResult>;
 
   /** Code side: resolve a revision (branch, tag, sha, HEAD~1) to a commit id; null if unknown. */
   resolveRevision(rev: string): Promise<string | null>;

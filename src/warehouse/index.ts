@@ -6,5 +6,6 @@ export { HASH_SCHEME, canonicalHashInput, digestTableHash } from './duckdb/conte
 export { snapshotTableName, SNAPSHOT_PREFIX_LENGTH } from './duckdb/snapshot-source.js';
 export { FILE_DIGEST_TABLE } from './duckdb/file-digest-registry.js';
 export { WarehouseLockedError } from './duckdb/warehouse-locked-error.js';
+export { WarehouseDamagedError } from './duckdb/warehouse-damaged-error.js';
 export { DEFAULT_LOCK_TIMEOUT_MS } from './duckdb/open-with-lock-wait.js';
 export { quoteIdent, quoteLiteral } from './duckdb/sql-text.js';

@@ -127,7 +127,7 @@ test('an env commit must carry its env object; a non-env commit is not an env he
   await assert.rejects(store.readEnvCommit(git(dir, 'rev-parse', 'HEAD')), NotFoundError);
 });
 
-test('reachableObjects yields every object of every rocky ref once, including dropped history', async (t) => {
+test('fsckWalk visits every object of every rocky ref once, including dropped history', async (t) => {
   const dir = initRepo('reach');
   t.after(() => removeDir(dir));
   const store = await openStore(dir);
@@ -150,11 +150,12 @@ test('reachableObjects yields every object of every rocky ref once, including dr
     branch: 'x/y', expected: null, parents: [], objects: [x, envX], env: envX.cid, manifest: null,
     summary: 'x', op: 'run', actor: 'a@x', code: null, time: '2026-05-21T09:02:00Z',
   });
-  const seen: { cid: string; ref: string }[] = [];
-  for await (const o of store.reachableObjects()) {
-    assert.ok(sameBytes(o.bytes, (await store.readObject(o.cid as never))!));
-    seen.push({ cid: o.cid, ref: o.ref });
-  }
+  const seen: { cid: string; ref: string; bytes: Uint8Array }[] = [];
+  const walked = await store.fsckWalk((o) => seen.push({ cid: o.name, ref: o.ref, bytes: o.bytes }));
+  assert.deepEqual(walked.problems, []);
+  assert.equal(walked.refs, 2);
+  assert.equal(walked.commits, 3);
+  for (const o of seen) assert.ok(sameBytes(o.bytes, (await store.readObject(o.cid as never))!));
   assert.deepEqual(seen.map((s) => s.cid).sort(), [a.cid, env1.cid, b.cid, env2.cid, x.cid, envX.cid].sort());
   assert.equal(seen.find((s) => s.cid === x.cid)?.ref, 'refs/rocky/envs/x/y');
   assert.ok(sameBytes(await store.readObject(a.cid, [(await store.envHead('main'))!.commit]), a.bytes));

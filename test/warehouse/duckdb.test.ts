@@ -3,9 +3,9 @@
 import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { warehouseContract } from './contract.js';
 import { openDuckDb, HASH_SCHEME, WarehouseLockedError } from '../../src/warehouse/index.js';
 import { WarehouseError } from '../../src/errors/index.js';
@@ -106,10 +106,36 @@ describe('duckdb specifics', { concurrency: false }, () => {
     const w = await openDuckDb(path, { lockTimeoutMs: 20_000, onWait: (m) => messages.push(m) });
     assert.ok(Date.now() - started >= 500, 'the open waited for the holder');
     assert.equal(messages.length, 1);
-    assert.match(messages[0], /waiting for the warehouse lock held by another git rocky process/);
+    assert.ok(messages[0].includes(path), messages[0]);
+    assert.match(messages[0], /waiting for the warehouse lock/);
     assert.equal(await w.tableExists({ schema: '_rocky', name: 'nothing' }), false);
     assert.deepEqual(await w.listTables('_rocky'), []);
     await w.close();
+    await exited(child);
+  });
+
+  test('a plain DuckDB client holding the file blocks too, and the wait and timeout messages say so, naming the file', async () => {
+    const path = freshFile();
+    mkdirSync(dirname(path), { recursive: true });
+    // Not git rocky: the DuckDB client library alone, as a user's script or notebook would.
+    const script = `const { DuckDBInstance } = require('@duckdb/node-api');
+      DuckDBInstance.create(process.argv[1]).then(async (db) => { await db.connect(); process.stdout.write('held\\n'); setTimeout(() => {}, 60000); });`;
+    const child = spawn(process.execPath, ['-e', script, path], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve, reject) => {
+      child.stdout!.on('data', (d) => { if (String(d).includes('held')) resolve(); });
+      child.on('exit', (code) => reject(new Error(`client exited early (${code})`)));
+    });
+    const messages: string[] = [];
+    await assert.rejects(openDuckDb(path, { lockTimeoutMs: 300, onWait: (m) => messages.push(m) }), (e) => {
+      assert.equal((e as WarehouseError).code, 'E_WAREHOUSE_LOCKED');
+      assert.ok((e as Error).message.includes(path), (e as Error).message);
+      assert.match((e as Error).message, /Any process holding the file blocks git rocky: another git rocky command, or a DuckDB client/);
+      return true;
+    });
+    assert.equal(messages.length, 1);
+    assert.ok(messages[0].includes(path), messages[0]);
+    assert.match(messages[0], /Any process holding it blocks git rocky: another git rocky command, or a DuckDB client \(the duckdb shell/);
+    child.kill();
     await exited(child);
   });
 

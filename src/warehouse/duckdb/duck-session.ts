@@ -4,6 +4,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { RockyError, WarehouseError } from '../../errors/index.js';
+import { WarehouseDamagedError, isDamagedFileMessage } from './warehouse-damaged-error.js';
 
 export type Row = Record<string, unknown>;
 
@@ -14,7 +15,8 @@ export class DuckSession {
   private readonly inside = new AsyncLocalStorage<true>();
   private closed = false;
 
-  constructor(private readonly connection: DuckDBConnection, private readonly onClose: () => void) {}
+  /** `file`: the database file, named when DuckDB finds it damaged mid-operation. */
+  constructor(private readonly connection: DuckDBConnection, private readonly onClose: () => void, private readonly file: string | null = null) {}
 
   /** Runs `fn` alone on the connection, after every operation queued before it. */
   exclusive<T>(fn: () => Promise<T>): Promise<T> {
@@ -34,14 +36,14 @@ export class DuckSession {
     try {
       prepared = await this.connection.prepare(sql);
     } catch (e) {
-      throw toWarehouseError(e, sql);
+      throw toWarehouseError(e, sql, this.file);
     }
     try {
       if (values && values.length > 0) prepared.bind([...values]);
       const reader = await prepared.runAndReadAll();
       return reader.getRowObjectsJS() as Row[];
     } catch (e) {
-      throw toWarehouseError(e, sql);
+      throw toWarehouseError(e, sql, this.file);
     } finally {
       prepared.destroySync();
     }
@@ -60,7 +62,7 @@ export class DuckSession {
     try {
       await this.connection.run(sql);
     } catch (e) {
-      throw toWarehouseError(e, sql.length > 2000 ? `${sql.slice(0, 2000)}...` : sql);
+      throw toWarehouseError(e, sql.length > 2000 ? `${sql.slice(0, 2000)}...` : sql, this.file);
     }
   }
 
@@ -104,9 +106,11 @@ export class DuckSession {
   }
 }
 
-export function toWarehouseError(e: unknown, sql?: string): RockyError {
+export function toWarehouseError(e: unknown, sql?: string, file: string | null = null): RockyError {
   if (e instanceof RockyError) return e;
   const message = e instanceof Error ? e.message : String(e);
+  // A block that fails its checksum is found only when read: the same way out as at open.
+  if (file !== null && isDamagedFileMessage(message)) return new WarehouseDamagedError(file, message);
   return new WarehouseError(message, sql === undefined ? {} : { sql: sql.length > 2000 ? `${sql.slice(0, 2000)}...` : sql });
 }
 

@@ -26,10 +26,10 @@ export async function openDuckDb(path: string, opts: OpenDuckDbOptions = {}): Pr
     }
   }
   const { instance, connection } = await openWithLockWait(target, opts);
-  const session = new DuckSession(connection, () => instance.closeSync());
+  const session = new DuckSession(connection, () => instance.closeSync(), inMemory ? null : target);
   try {
     if (opts.lowMemory) await session.exec("SET allocator_flush_threshold = '16MB'");
-    const connect = async (): Promise<DuckSession> => new DuckSession(await instance.connect(), () => undefined);
+    const connect = async (): Promise<DuckSession> => new DuckSession(await instance.connect(), () => undefined, inMemory ? null : target);
     const version = async (): Promise<string> => String((await session.all('SELECT version() AS v'))[0].v);
     return new DuckDbWarehouse(session, version, target, connect);
   } catch (e) {

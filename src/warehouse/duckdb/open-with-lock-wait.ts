@@ -5,6 +5,7 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { duckdb } from './duckdb-api.js';
 import { WarehouseError } from '../../errors/index.js';
 import { WarehouseLockedError } from './warehouse-locked-error.js';
+import { WarehouseDamagedError, isDamagedFileMessage } from './warehouse-damaged-error.js';
 
 export interface LockWaitOptions {
   readonly lockTimeoutMs?: number;
@@ -21,6 +22,13 @@ function isLockConflict(message: string): boolean {
   return /could not set lock on file|conflicting lock is held/i.test(message);
 }
 
+/** DuckDB locks the whole file for one process: whoever holds it, not only git rocky, blocks. */
+export function lockWaitMessage(path: string): string {
+  return `waiting for the warehouse lock on ${path}: another process has the file open. Any process holding it blocks `
+    + 'git rocky: another git rocky command, or a DuckDB client (the duckdb shell, a notebook, a BI tool) that opened it; '
+    + 'close it there to continue';
+}
+
 export async function openWithLockWait(path: string, opts: LockWaitOptions = {}): Promise<{ instance: DuckDBInstance; connection: DuckDBConnection }> {
   const timeout = opts.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
   const started = Date.now();
@@ -33,12 +41,13 @@ export async function openWithLockWait(path: string, opts: LockWaitOptions = {})
       instance = isInMemoryPath(path) ? await duckdb.DuckDBInstance.create(path) : await duckdb.DuckDBInstance.fromCache(path);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
+      if (isDamagedFileMessage(message)) throw new WarehouseDamagedError(path, message);
       if (!isLockConflict(message)) throw new WarehouseError(`cannot open the warehouse ${path}: ${message}`, { path });
       const waited = Date.now() - started;
       if (waited >= timeout) throw new WarehouseLockedError(path, waited, message);
       if (!warned) {
         warned = true;
-        opts.onWait?.(`waiting for the warehouse lock held by another git rocky process (${path})`);
+        opts.onWait?.(lockWaitMessage(path));
       }
       await new Promise((r) => setTimeout(r, Math.min(delay, Math.max(0, timeout - waited))));
       delay = Math.min(delay * 2, 1000);
