@@ -38,7 +38,7 @@ test('fsck reports an object whose bytes do not hash to its CID, exit 1, CID nam
   git(dir, 'update-ref', ref, commit);
   execFileSync('git', ['fsck', '--strict', '--no-dangling'], { cwd: dir }); // git sees nothing wrong
 
-  const bad = rocky(dir, 'fsck'); 
+  const bad = rocky(dir, 'fsck');
   assert.equal(bad.status, 1, bad.stdout + bad.stderr);
   assert.ok((bad.stdout + bad.stderr).includes(cid), bad.stdout + bad.stderr);
   const badJson = rocky(dir, 'fsck', '--json');
