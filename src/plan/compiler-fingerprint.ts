@@ -47,12 +47,20 @@ function codeFiles(srcRoot: string, dir: string, ext: string): string[] {
     .map((f) => `${dir}/${f}`);
 }
 
+/** The packages the compiler's code runs on (pinned exact in package.json, beside src/ and dist/):
+ *  a new version of one, with our sources unchanged, may still change what a compile produces. */
+function dependenciesHash(srcRoot: string): string {
+  const pkg = join(srcRoot, '..', 'package.json');
+  const deps = existsSync(pkg) ? (JSON.parse(readFileSync(pkg, 'utf8')) as { dependencies?: unknown }).dependencies ?? null : null;
+  return createHash('sha256').update(JSON.stringify(deps)).digest('base64');
+}
+
 /** The fingerprints of the TypeScript sources under `srcRoot` (the repository's src/), or of
  *  the files ending in `ext` there. */
 export function sourceFingerprints(srcRoot: string, ext = '.ts'): Fingerprints {
   const parserDir = PARSER.slice(0, PARSER.lastIndexOf('/'));
   const parser = hashOf(srcRoot, codeFiles(srcRoot, parserDir, ext).filter((f) => f.startsWith(`${PARSER}.`)));
-  const compiler = `${hashOf(srcRoot, DIRS.flatMap((d) => codeFiles(srcRoot, d, ext)))} ${parser}`;
+  const compiler = `${hashOf(srcRoot, DIRS.flatMap((d) => codeFiles(srcRoot, d, ext)))} ${dependenciesHash(srcRoot)} ${parser}`;
   return { parser, compiler };
 }
 
