@@ -29,6 +29,9 @@ test("main's views mask pii, direct or derived; a branch sees raw; sha256(upper(
     'models/p.sql': 'SELECT id, ssn FROM people\n',
     'models/u.sql': 'SELECT id, upper(ssn) AS u FROM people\n',
     'models/h.sql': 'SELECT id, sha256(upper(ssn)) AS h FROM people\n',
+    'models/h2.sql': 'SELECT id, CAST(left(md5(trim(lower(ssn))), 8) AS VARCHAR) AS h FROM people\n',
+    'models/mixed.sql': 'SELECT id, coalesce(sha256(ssn), ssn) AS m FROM people\n',
+    'models/down.sql': 'SELECT h.id, upper(h.h) AS hu FROM h\n',
   });
   t.after(cleanup);
 
@@ -37,6 +40,9 @@ test("main's views mask pii, direct or derived; a branch sees raw; sha256(upper(
   assert.deepEqual(cls('p', 'ssn'), ['pii']);
   assert.deepEqual(cls('u', 'u'), ['pii'], 'upper() keeps the value readable: still pii');
   assert.deepEqual(cls('h', 'h'), [], 'a hash around upper() masks it: no longer pii');
+  assert.deepEqual(cls('h2', 'h'), [], 'a hash inside other functions still masks');
+  assert.deepEqual(cls('mixed', 'm'), ['pii'], 'one unmasked path keeps it pii');
+  assert.deepEqual(cls('down', 'hu'), [], 'masked upstream: not pii downstream');
   const edges = (await lineage({ cwd: dir, target: 'h.h' })).edges;
   assert.ok(edges.length > 0 && edges.filter((e) => e.type === 'DIRECT').every((e) => e.masking), JSON.stringify(edges));
 
@@ -52,6 +58,7 @@ test("main's views mask pii, direct or derived; a branch sees raw; sha256(upper(
     assert.deepEqual(mainU, SSNS.map((s) => sha(s.toUpperCase())), 'a derived pii column is masked too');
     for (const v of [...mainSsn, ...mainU]) assert.ok(!SSNS.some((s) => v.includes(s) || v.includes(s.toUpperCase())), v);
     assert.deepEqual(await col('SELECT h FROM main.h ORDER BY id'), SSNS.map((s) => sha(s.toUpperCase())), 'already masked: not hashed twice');
+    assert.deepEqual(await col('SELECT m FROM main.mixed ORDER BY id'), SSNS.map((s) => sha(sha(s))), 'pii by one path: the view hashes the column');
 
     assert.deepEqual(await col(`SELECT ssn FROM "${b.schema}".p ORDER BY id`), SSNS, 'the branch reads raw values');
     assert.deepEqual(await col(`SELECT u FROM "${b.schema}".u ORDER BY id`), SSNS.map((s) => s.toUpperCase()));
