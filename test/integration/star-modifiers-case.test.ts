@@ -1,5 +1,6 @@
 // DuckDB matches the names in `* EXCLUDE (...)` and `* REPLACE (... AS x)` case-insensitively,
-// as it does every identifier: the compiled columns must be those of the table it builds.
+// as it does every identifier: the compiled columns must be those of the table it builds (and a
+// plain column reference is named as the column is spelled, not as the reference is).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -16,6 +17,10 @@ const MODELS: Record<string, string> = {
   rep_upper: 'SELECT * REPLACE (AMOUNT * 2 AS AMOUNT) FROM orders',
   rep_cast: 'SELECT * REPLACE (CAST(Id AS VARCHAR) AS ID) FROM orders',
   both: 'SELECT * EXCLUDE (STATUS) REPLACE (amount::DOUBLE AS Amount) FROM orders',
+  cte: 'WITH X AS (SELECT ID AS Key, amount FROM orders) SELECT * EXCLUDE (KEY) REPLACE (AMOUNT + 1 AS AMOUNT) FROM x',
+  columns_exclude: 'SELECT COLUMNS(* EXCLUDE (AMOUNT)) FROM orders',
+  // Not a star, the same rule: an unaliased column is named as the column it reads is spelled.
+  plain_refs: 'SELECT AMOUNT, o.Id FROM orders o',
 };
 
 test('EXCLUDE and REPLACE match names case-insensitively: compiled columns = DESCRIBE of the built table', async (t) => {
