@@ -69,3 +69,30 @@ test('a source edit or an upstream change rebuilds everything downstream, never 
   assert.deepEqual(fourth.models.map((m) => m.output_hash), first.models.map((m) => m.output_hash));
   assert.equal(await totalOnMain(dir), 60);
 });
+
+test('a warehouse-table source whose rows change rebuilds what reads it; unchanged, it is reused', async (t) => {
+  const { dir, cleanup } = repoWith({
+    'rocky.yaml': 'name: t\n',
+    'sources.yaml': 'sources:\n  - name: tr\n    table: ext.tr\n    columns:\n      id: { type: BIGINT }\n',
+    'models/n.sql': 'SELECT count(*) AS k FROM tr\n',
+    'models/m.sql': 'SELECT k * 10 AS k10 FROM n\n',
+  });
+  t.after(cleanup);
+  const sql = async (...statements: string[]): Promise<Record<string, unknown>[]> => {
+    const wh = await openDuckDb(join(dir, '.rocky/warehouse.duckdb'));
+    try {
+      let rows: Record<string, unknown>[] = [];
+      for (const s of statements) rows = await wh.query(s);
+      return rows;
+    } finally {
+      await wh.close();
+    }
+  };
+  await sql('CREATE SCHEMA ext', 'CREATE TABLE ext.tr (id BIGINT)', 'INSERT INTO ext.tr VALUES (1)');
+  const status = (r: Awaited<ReturnType<typeof run>>) => Object.fromEntries(r.models.map((m) => [m.name, m.status]));
+  assert.deepEqual(status(await run({ cwd: dir, branch: 'main' })), { n: 'built', m: 'built' });
+  assert.deepEqual(status(await run({ cwd: dir, branch: 'main' })), { n: 'reused', m: 'reused' });
+  await sql('INSERT INTO ext.tr VALUES (2), (3)');
+  assert.deepEqual(status(await run({ cwd: dir, branch: 'main' })), { n: 'built', m: 'built' });
+  assert.equal(Number((await sql('SELECT k10 FROM main.m'))[0].k10), 30);
+});
