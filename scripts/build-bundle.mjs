@@ -21,10 +21,11 @@ const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
 /** The compile caches are bound to a hash of the compiler's sources. The library and the
  *  executable must agree on it, or alternating them starts every compile cold: both get the hash
- *  of src/'s TypeScript files, the library from a file beside tsc's output, the executable as a
- *  constant (src/plan/compiler-fingerprint.ts). */
+ *  of src/'s TypeScript files, the library from a file beside tsc's output (with the hash of that
+ *  output, to know the file is not stale), the executable as a constant
+ *  (src/plan/compiler-fingerprint.ts). */
 const fingerprints = sourceFingerprints('src');
-writeFileSync(`dist/${FINGERPRINT_FILE}`, `${JSON.stringify(fingerprints)}\n`);
+writeFileSync(`dist/${FINGERPRINT_FILE}`, `${JSON.stringify({ ...fingerprints, output: sourceFingerprints('dist', '.js') })}\n`);
 
 /** @duckdb/node-bindings is a dependency of @duckdb/node-api, not ours: npm may install it
  *  beneath that package rather than beside us, so it is required from there, as node-api would. */

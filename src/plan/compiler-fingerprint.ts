@@ -9,7 +9,9 @@
 // - from src/ (tests, tsx) they are read where they are, so an edit counts at once;
 // - the build (scripts/build-bundle.mjs) hashes the same files with `sourceFingerprints` and
 //   writes the result to dist/compiler-fingerprint.json for tsc's output (the library), and into
-//   the single-file executable (dist/git-rocky.cjs) as a constant.
+//   the single-file executable (dist/git-rocky.cjs) as a constant. The file also holds the hash of
+//   the .js output it was written for, so that output recompiled since (tsc alone) is not taken
+//   for the one the file describes.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,6 +26,11 @@ export interface Fingerprints {
 
 /** Name of the file the build writes beside tsc's output (dist/). */
 export const FINGERPRINT_FILE = 'compiler-fingerprint.json';
+
+/** That file: the sources' fingerprints, and those of the .js files tsc made from them. */
+export interface BuiltFingerprints extends Fingerprints {
+  readonly output: Fingerprints;
+}
 
 const DIRS = ['sql', 'plan', 'project', 'objects', 'codec'];
 /** How texts are handed to DuckDB's parser (its options shape the trees). */
@@ -71,14 +78,17 @@ function fingerprints(): Fingerprints {
   if (typeof ROCKY_COMPILER_FINGERPRINT === 'string' && typeof ROCKY_PARSER_FINGERPRINT === 'string') {
     return (current = { parser: ROCKY_PARSER_FINGERPRINT, compiler: ROCKY_COMPILER_FINGERPRINT });
   }
-  // This file's folder's parent: src/ (its .ts sources are here) or dist/ (the build left the
-  // sources' fingerprints there).
+  // This file's folder's parent: src/ (its .ts sources are here) or dist/ (tsc's output, where
+  // the build left the sources' fingerprints, with those of the .js files it saw then).
   const root = fileURLToPath(new URL('..', import.meta.url));
+  if (import.meta.url.endsWith('.ts')) return (current = sourceFingerprints(root));
+  const own = sourceFingerprints(root, '.js');
   const built = join(root, FINGERPRINT_FILE);
-  if (existsSync(built)) return (current = JSON.parse(readFileSync(built, 'utf8')) as Fingerprints);
-  // tsc's output without the build's file (tsc run alone): its own .js files, which change
-  // whenever the sources do; never a fingerprint of nothing.
-  return (current = sourceFingerprints(root, import.meta.url.endsWith('.ts') ? '.ts' : '.js'));
+  const file = existsSync(built) ? (JSON.parse(readFileSync(built, 'utf8')) as BuiltFingerprints) : null;
+  // The file speaks for this output only if it was written for it: tsc run alone since (a watch)
+  // leaves it stale, and then the .js files themselves are the fingerprint (never a stale one).
+  if (file && file.output?.compiler === own.compiler && file.output.parser === own.parser) return (current = { parser: file.parser, compiler: file.compiler });
+  return (current = own);
 }
 
 /** The parser side: what turns a text into a tree (the parse cache is bound to it). */

@@ -59,6 +59,19 @@ test('library and executable reuse each other\'s compile cache; an edit to the c
   symlinkSync(resolve('node_modules'), join(copy.dir, 'node_modules'), 'dir');
   const copyIndex = join(copy.dir, 'src', 'api', 'index.ts');
   warm(libraryCompile(copy.dir, copyIndex, dir), 'an unchanged copy of the sources');
+  // tsc's output, copied: warm as it is; with a .js file of the compiler changed since the build
+  // wrote its fingerprint file (tsc run alone), that file is not trusted.
+  const out = tempDir('rocky-dist-copy-');
+  t.after(out.cleanup);
+  cpSync(resolve('dist'), join(out.dir, 'dist'), { recursive: true });
+  cpSync(resolve('package.json'), join(out.dir, 'package.json'));
+  symlinkSync(resolve('node_modules'), join(out.dir, 'node_modules'), 'dir');
+  const outIndex = join(out.dir, 'dist', 'api', 'index.js');
+  warm(libraryCompile(out.dir, outIndex, dir), 'a copy of the built library');
+  appendFileSync(join(out.dir, 'dist', 'sql', 'passes.js'), '\n// recompiled\n');
+  const recompiled = libraryCompile(out.dir, outIndex, dir);
+  assert.deepEqual(recompiled.compile_cache, { reused: 0, compiled: recompiled.model_count }, 'output newer than its fingerprint file trusts no cached result');
+
   appendFileSync(join(copy.dir, 'src', 'sql', 'passes.ts'), '\n// an edit to the compiler\n');
   const edited = libraryCompile(copy.dir, copyIndex, dir);
   assert.deepEqual(edited.compile_cache, { reused: 0, compiled: edited.model_count }, 'the edited compiler trusts no cached result');
