@@ -12,10 +12,20 @@
 // @duckdb/node-api's JavaScript, isomorphic-git and yaml included, is inlined; the code of a
 // package that is required lazily is still evaluated only when first required.
 import { build } from 'esbuild';
-import { chmodSync, readFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+// tsc has run (npm run build): the same function the library uses, from its output.
+import { FINGERPRINT_FILE, sourceFingerprints } from '../dist/plan/compiler-fingerprint.js';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+
+/** The compile caches are bound to a hash of the compiler's sources. The library and the
+ *  executable must agree on it, or alternating them starts every compile cold: both get the hash
+ *  of src/'s TypeScript files, the library from a file beside tsc's output (with the hash of that
+ *  output, to know the file is not stale), the executable as a constant
+ *  (src/plan/compiler-fingerprint.ts). */
+const fingerprints = sourceFingerprints('src');
+writeFileSync(`dist/${FINGERPRINT_FILE}`, `${JSON.stringify({ ...fingerprints, output: sourceFingerprints('dist', '.js') })}\n`);
 
 /** @duckdb/node-bindings is a dependency of @duckdb/node-api, not ours: npm may install it
  *  beneath that package rather than beside us, so it is required from there, as node-api would. */
@@ -77,6 +87,8 @@ await build({
   define: {
     ROCKY_BUNDLE: 'true',
     ROCKY_VERSION: JSON.stringify(pkg.version),
+    ROCKY_PARSER_FINGERPRINT: JSON.stringify(fingerprints.parser),
+    ROCKY_COMPILER_FINGERPRINT: JSON.stringify(fingerprints.compiler),
     // The code reads import.meta.url to find files beside it; here that is the bundle itself.
     'import.meta.url': '__rocky_import_meta_url',
   },

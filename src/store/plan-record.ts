@@ -25,8 +25,9 @@ export interface PlanStoreContext {
 }
 
 // recordPlan owns no `expected` value from its caller: the plans ref is an append-only index,
-// so a lost race is simply retried on the new head.
-const ATTEMPTS = 8;
+// so a lost race is simply retried on the new head. Losers wait a random few milliseconds first,
+// growing with each attempt, so that processes that raced once do not race again in lockstep.
+const ATTEMPTS = 16;
 
 function planPath(codeCommit: string): string[] {
   return ['commits', codeCommit.slice(0, 2), codeCommit.slice(2)];
@@ -61,6 +62,7 @@ export async function recordPlan(ctx: PlanStoreContext, codeCommit: string, plan
     } catch (e) {
       if (!(e instanceof ConflictError) || attempt >= ATTEMPTS) throw e;
     }
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
   }
 }
 

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { CLI, GIT_ENV, git, tempDir } from '../helpers/temp-project.js';
@@ -63,8 +63,15 @@ test('an installed copy finds its packages from where it lies, and its code bind
   const again = JSON.parse(run(cli, dir, ['compile', '--json']).stdout);
   assert.equal(again.compile_cache.compiled, 0, 'nothing changed: everything from the compile cache');
   assert.equal(again.plan, first.plan);
-  // Any change to the compiler's code (here, to the bundle that holds it) voids the caches.
-  appendFileSync(join(pkg.dir, 'dist', 'git-rocky.cjs'), '\n// changed\n');
+  // Any change to the compiler's code voids the caches: the bundle carries the fingerprint of the
+  // sources it was built from (src/plan/compiler-fingerprint.ts); here, a bundle built from others.
+  const bundleFile = join(pkg.dir, 'dist', 'git-rocky.cjs');
+  const { compiler, parser } = JSON.parse(readFileSync('dist/compiler-fingerprint.json', 'utf8')) as { compiler: string; parser: string };
+  const text = readFileSync(bundleFile, 'utf8');
+  assert.ok(text.includes(JSON.stringify(compiler)) && text.includes(JSON.stringify(parser)), 'the bundle carries the fingerprints of its sources');
+  // The parser's hash ends the compiler's too: one replacement changes both.
+  const other = `${parser.startsWith('A') ? 'B' : 'A'}${parser.slice(1)}`;
+  writeFileSync(bundleFile, text.split(parser).join(other));
   const changed = JSON.parse(run(cli, dir, ['compile', '--json']).stdout);
   assert.equal(changed.compile_cache.reused, 0);
   assert.equal(changed.parse_cache.hits, 0);

@@ -61,7 +61,9 @@ function bindSelect(q: SelectNode, ctx: BindContext, ctes: CteScope | null, oute
       items.push(...unpacked);
       continue;
     }
-    const name = e.alias || expressionName(e);
+    // DuckDB names an unaliased column reference after the column it binds to, spelled as that
+    // column is (`SELECT AMOUNT` of a column `amount` builds a column `amount`).
+    const name = e.alias || (e.kind === 'column' && bound.kind === 'column' ? bound.column.name : expressionName(e));
     if (top && !e.alias && !isNameExact(e)) {
       ctx.report('SQL_UNNAMED_COLUMN', `output column has no alias; DuckDB will name it ${JSON.stringify(name)}`, startLoc(e), 'add AS <name>');
     }

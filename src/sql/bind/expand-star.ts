@@ -41,7 +41,7 @@ export function expandStar(star: StarExpr, env: ExprEnv): SelectItem[] {
     return [];
   }
   const exclude = new Set(star.exclude.map((n) => n.toLowerCase()));
-  const replace = new Map(star.replace.map((r) => [r.name.toLowerCase(), r.expr]));
+  const replace = new Map(star.replace.map((r) => [r.name.toLowerCase(), r]));
   const used = new Set<string>();
   const items: SelectItem[] = [];
   if (candidates === null) {
@@ -66,7 +66,9 @@ export function expandStar(star: StarExpr, env: ExprEnv): SelectItem[] {
     }
     const rep = replace.get(key);
     if (rep) used.add(key);
-    items.push({ name: c.name, expr: rep ? bindExpr(rep, env) : c.expr, named: true });
+    // The column takes the name as the REPLACE spells it (DuckDB: `REPLACE (x AS AMOUNT)` on a
+    // column `amount` builds a column `AMOUNT`).
+    items.push({ name: rep ? rep.name : c.name, expr: rep ? bindExpr(rep.expr, env) : c.expr, named: true });
   }
   for (const name of [...star.exclude, ...star.replace.map((r) => r.name)]) {
     if (!used.has(name.toLowerCase())) {
