@@ -3,7 +3,7 @@
 // matches schemas/fsck.json.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { deflateSync } from 'node:zlib';
@@ -27,6 +27,11 @@ function fsckJson(dir: string): { status: number | null; problems: Problem[]; do
   assert.ok(validate(doc), `fsck --json does not match schemas/fsck.json: ${JSON.stringify(validate.errors)}\n${r.stdout}`);
   assert.ok(!('error' in doc), `fsck failed instead of reporting: ${r.stdout} ${r.stderr}`);
   return { status: r.status, problems: doc.problems as Problem[], doc };
+}
+
+/** The real `git fsck --full` exit status: the cross-check of what git itself sees. */
+function gitFsck(dir: string): number | null {
+  return spawnSync('git', ['fsck', '--full', '--no-dangling', '--no-progress'], { cwd: dir, env: GIT_ENV, encoding: 'utf8' }).status;
 }
 
 function looseFile(dir: string, oid: string): string {
@@ -73,6 +78,7 @@ test('fsck: each kind of damage is found with its ref, commit and object, all at
   const clean = fsckJson(base);
   assert.equal(clean.status, 0);
   assert.deepEqual(clean.problems, []);
+  assert.equal(gitFsck(base), 0, 'git fsck agrees the clean repository is sound');
   const copies = tempDir();
   t.after(copies.cleanup);
   let n = 0;
@@ -95,6 +101,8 @@ test('fsck: each kind of damage is found with its ref, commit and object, all at
     assert.equal(r.status, 1);
     assert.deepEqual(r.problems.map((p) => [p.ref, p.commit, p.object, p.git_object]), [['refs/rocky/envs/main', older, victim.cid, bad]]);
     assert.match(r.problems[0].problem, /content hashes to bafyrei\w+, not to its name/);
+    // Sound as git objects: only the CID check finds it.
+    assert.equal(gitFsck(dir), 0);
   });
 
   await t.test('an edited blob under a CID name that is intact under another ref', () => {
@@ -121,6 +129,7 @@ test('fsck: each kind of damage is found with its ref, commit and object, all at
     assert.equal(r.problems[0].git_object, victim.blob);
     assert.ok(r.problems[0].commit && r.problems[0].ref.startsWith('refs/rocky/'));
     assert.match(r.problems[0].problem, /hash to [0-9a-f]{40}, not to its id/);
+    assert.notEqual(gitFsck(dir), 0, 'git fsck sees the same damage');
   });
 
   for (const [what, cut] of [['its header', 12], ['its body', -4]] as const) {
@@ -134,6 +143,7 @@ test('fsck: each kind of damage is found with its ref, commit and object, all at
       assert.equal(r.problems.length, 1, JSON.stringify(r.problems));
       assert.deepEqual([r.problems[0].object, r.problems[0].git_object, r.problems[0].path], [victim.cid, victim.blob, victim.path]);
       assert.match(r.problems[0].problem, /cannot be read/);
+      assert.notEqual(gitFsck(dir), 0, 'git fsck sees the same damage');
     });
   }
 
@@ -145,6 +155,7 @@ test('fsck: each kind of damage is found with its ref, commit and object, all at
     assert.equal(r.problems.length, 1, JSON.stringify(r.problems));
     assert.deepEqual([r.problems[0].object, r.problems[0].git_object], [victim.cid, victim.blob]);
     assert.match(r.problems[0].problem, /missing/);
+    assert.notEqual(gitFsck(dir), 0, 'git fsck sees the same damage');
   });
 
   await t.test('an env ref pointing at garbage, and one at an object that does not exist', () => {
@@ -169,6 +180,7 @@ test('fsck: each kind of damage is found with its ref, commit and object, all at
     assert.deepEqual(r.problems, []);
     assert.equal(r.doc.objects, clean.doc.objects);
     assert.equal(r.doc.commits, clean.doc.commits);
+    assert.equal(gitFsck(dir), 0);
   });
 
   await t.test('all of them in one repository: every problem in one report; text output names each', () => {
