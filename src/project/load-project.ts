@@ -19,7 +19,7 @@ export interface LoadedProject {
 function loadConfig(text: string | null, diags: Diagnostic[]): ProjectConfig {
   const defaults: ProjectConfig = {
     name: 'project', warehouse: { type: 'duckdb', path: '.rocky/warehouse.duckdb' },
-    environments: {}, masking: {}, access: [], roles: {},
+    environments: {}, masking: {}, access: [], roles: {}, data_roots: [],
   };
   if (text === null || text.trim() === '') return defaults;
   const yaml = readYaml('rocky.yaml', text);
@@ -32,7 +32,7 @@ function loadConfig(text: string | null, diags: Diagnostic[]): ProjectConfig {
     diags.push(...c.diagnostics);
     return defaults;
   }
-  c.keys(v, [], ['name', 'warehouse', 'environments', 'masking', 'access', 'roles']);
+  c.keys(v, [], ['name', 'warehouse', 'environments', 'masking', 'access', 'roles', 'data_roots']);
   const name = v.name === undefined ? defaults.name : c.string(v.name, ['name']) ?? defaults.name;
   let warehouse = defaults.warehouse;
   if (v.warehouse !== undefined) {
@@ -68,8 +68,10 @@ function loadConfig(text: string | null, diags: Diagnostic[]): ProjectConfig {
     if (!isRecord(v.roles)) c.error('R003', ['roles'], 'roles must map role names to lists of actors');
     else for (const [role, who] of Object.entries(v.roles)) roles[role] = c.strings(who, ['roles', role]);
   }
+  // Directories outside the repository that file sources may read (a shared data mount).
+  const data_roots = v.data_roots === undefined ? [] : c.strings(v.data_roots, ['data_roots']);
   diags.push(...c.diagnostics);
-  return { name, warehouse, environments, masking, access, roles };
+  return { name, warehouse, environments, masking, access, roles, data_roots };
 }
 
 function loadSources(text: string | null, diags: Diagnostic[]): SourceDecl[] {

@@ -10,6 +10,9 @@ export interface ProjectConfig {
   readonly masking: Readonly<Record<string, MaskStrategy>>;
   readonly access: readonly unknown[];
   readonly roles: Readonly<Record<string, readonly string[]>>;
+  /** Directories (relative to the root, or absolute) outside the repository that file sources
+   *  may read; a source path anywhere else outside the repository is an error. */
+  readonly data_roots: readonly string[];
 }
 
 export interface SourceColumnDecl {
