@@ -17,7 +17,7 @@ export async function commitFiles(store: Store, commit: string, prefix: string):
       const want = base + (dir ? `${dir}/` : '');
       const names: string[] = [];
       for (const p of all.keys()) {
-        if (p.startsWith(want) && !p.slice(want.length).includes('/')) names.push(p.slice(want.length));
+        if (p.startsWith(want)) names.push(p.slice(want.length));
       }
       return names;
     },

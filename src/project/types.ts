@@ -53,6 +53,7 @@ export interface Project {
 export interface ProjectFiles {
   /** Text of a file relative to the project root, or null when absent. */
   read(path: string): Promise<string | null>;
-  /** File names (not paths) directly inside a directory relative to the project root. */
+  /** The files below a directory relative to the project root, at any depth, as paths relative
+   *  to that directory (`staging/stg_orders.sql`). */
   list(dir: string): Promise<string[]>;
 }
