@@ -107,6 +107,10 @@ export async function runBranch(o: RunBranchOptions): Promise<RunBranchResult> {
     snapshots.set(inp.name, await snapshotSource(warehouse, o.root, compiled.sources.get(inp.name)!));
   }
 
+  // Model SQL reaches nothing but its inputs: no files, no network, no extension fetched on
+  // demand (the sources it reads are snapshotted above, by the tool).
+  await warehouse.lockDown?.();
+
   const records: ModelRunRecord[] = [];
   const warnings: SchemaDriftWarning[] = [];
   const done = new Map<string, EnvModel>();

@@ -60,6 +60,14 @@ export class DuckDbWarehouse implements Warehouse {
     return this.session.exclusive(() => describeSource(this.session, origin));
   }
 
+  lockDown(): Promise<void> {
+    return this.session.exclusive(async () => {
+      for (const setting of ['enable_external_access = false', 'autoinstall_known_extensions = false', 'autoload_known_extensions = false', 'lock_configuration = true']) {
+        await this.session.exec(`SET ${setting}`);
+      }
+    });
+  }
+
   async snapshotSource(input: SnapshotInput): Promise<SnapshotResult> {
     const version = await this.version();
     return this.session.exclusive(() => snapshotSourceIn(this.session, input, version));
