@@ -53,6 +53,8 @@ export async function replayRun(o: { store: Store; warehouse: Warehouse; run: Ci
   const replayed = new Map<string, string>(); // build key -> scratch table
   const blocked = new Map<string, string>();  // build key -> why it cannot be replayed
   await o.warehouse.ensureSchema(scratch);
+  // As the run built them: model SQL reaches nothing but its inputs (run-branch.ts).
+  await o.warehouse.lockDown?.();
   try {
     for (const [i, rec] of replayable.entries()) {
       const compiled: CompiledModelObject = await readTypedObject(o.store, rec.compiled['/'], 'compiled-model', within);

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { run } from '../../src/api/index.js';
+import { replay, run } from '../../src/api/index.js';
 import { openDuckDb } from '../../src/warehouse/index.js';
 import { git, repoWith } from '../helpers/temp-project.js';
 
@@ -35,6 +35,9 @@ FROM x\n`,
     }
   };
   assert.deepEqual(await read(), { n: 1, e: 'false', i: 'false', l: 'false', k: 'true' });
+  // Replay builds under the same lock, so it gives the same bytes.
+  const rp = await replay({ cwd: dir, run: r.run, branch: 'main' });
+  assert.equal(rp.verdict, 'bit_exact', JSON.stringify(rp.models));
 
   // The same process runs again after the source file changed: it is read (the lock was this
   // run's only).
