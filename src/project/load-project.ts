@@ -19,7 +19,7 @@ export interface LoadedProject {
 function loadConfig(text: string | null, diags: Diagnostic[]): ProjectConfig {
   const defaults: ProjectConfig = {
     name: 'project', warehouse: { type: 'duckdb', path: '.rocky/warehouse.duckdb' },
-    environments: {}, masking: {}, access: [], roles: {}, data_roots: [],
+    environments: {}, masking: {}, access: [], roles: {}, data_roots: [], extensions: [],
   };
   if (text === null || text.trim() === '') return defaults;
   const yaml = readYaml('rocky.yaml', text);
@@ -32,7 +32,7 @@ function loadConfig(text: string | null, diags: Diagnostic[]): ProjectConfig {
     diags.push(...c.diagnostics);
     return defaults;
   }
-  c.keys(v, [], ['name', 'warehouse', 'environments', 'masking', 'access', 'roles', 'data_roots']);
+  c.keys(v, [], ['name', 'warehouse', 'environments', 'masking', 'access', 'roles', 'data_roots', 'extensions']);
   const name = v.name === undefined ? defaults.name : c.string(v.name, ['name']) ?? defaults.name;
   let warehouse = defaults.warehouse;
   if (v.warehouse !== undefined) {
@@ -70,8 +70,11 @@ function loadConfig(text: string | null, diags: Diagnostic[]): ProjectConfig {
   }
   // Directories outside the repository that file sources may read (a shared data mount).
   const data_roots = v.data_roots === undefined ? [] : c.strings(v.data_roots, ['data_roots']);
+  // DuckDB extensions models may use, loaded before model SQL runs (nothing loads on demand).
+  const extensions = v.extensions === undefined ? [] : c.strings(v.extensions, ['extensions']);
+  for (const [i, e] of extensions.entries()) if (!NAME.test(e)) c.error('R003', ['extensions', i], `extension '${e}' must be a name like json`);
   diags.push(...c.diagnostics);
-  return { name, warehouse, environments, masking, access, roles, data_roots };
+  return { name, warehouse, environments, masking, access, roles, data_roots, extensions };
 }
 
 function loadSources(text: string | null, diags: Diagnostic[]): SourceDecl[] {

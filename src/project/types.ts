@@ -13,6 +13,8 @@ export interface ProjectConfig {
   /** Directories (relative to the root, or absolute) outside the repository that file sources
    *  may read; a source path anywhere else outside the repository is an error. */
   readonly data_roots: readonly string[];
+  /** DuckDB extensions loaded explicitly before model SQL runs (none is loaded on demand). */
+  readonly extensions: readonly string[];
 }
 
 export interface SourceColumnDecl {

@@ -109,7 +109,7 @@ export async function runBranch(o: RunBranchOptions): Promise<RunBranchResult> {
 
   // Model SQL reaches nothing but its inputs: no files, no network, no extension fetched on
   // demand (the sources it reads are snapshotted above, by the tool).
-  await warehouse.lockDown?.();
+  await warehouse.lockDown?.(o.config.extensions);
 
   const records: ModelRunRecord[] = [];
   const warnings: SchemaDriftWarning[] = [];

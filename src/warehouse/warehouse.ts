@@ -82,8 +82,9 @@ export interface Warehouse {
    *  the adapter skip reading an unchanged file. `columns` forces declared types. */
   /** From now on, for this warehouse's whole process-wide instance: no file or network access
    *  from SQL, no extension installed or loaded on demand, settings locked. Model SQL runs after
-   *  this; sources are snapshotted before it. One way: it lasts until the instance is closed. */
-  lockDown?(): Promise<void>;
+   *  this; sources are snapshotted before it. One way: it lasts until the instance is closed.
+   *  `extensions` (names) are loaded first, explicitly. */
+  lockDown?(extensions?: readonly string[]): Promise<void>;
   snapshotSource(input: {
     readonly name: string;
     readonly origin: { readonly file: string } | { readonly table: string };

@@ -47,3 +47,18 @@ FROM x\n`,
   assert.equal(again.status, 'success', JSON.stringify(again.models));
   assert.equal((await read()).n, 2);
 });
+
+test('an extension listed in rocky.yaml is loaded explicitly; one that cannot be loaded fails the run cleanly, naming it', async (t) => {
+  const { dir, cleanup } = repoWith({
+    'rocky.yaml': 'name: ext\nextensions: [json]\n',
+    'data/x.csv': 'id\n1\n',
+    'sources.yaml': 'sources:\n  - name: x\n    path: data/x.csv\n',
+    'models/j.sql': `SELECT to_json(id) AS j FROM x\n`,
+  });
+  t.after(cleanup);
+  const r = await run({ cwd: dir, branch: 'main' });
+  assert.equal(r.status, 'success', JSON.stringify(r.models));
+  writeFileSync(join(dir, 'rocky.yaml'), 'name: ext\nextensions: [json, no_such_ext]\n');
+  git(dir, 'commit', '-qam', 'an extension that is not there');
+  await assert.rejects(run({ cwd: dir, branch: 'main' }), (e: Error) => /extension no_such_ext \(listed under extensions: in rocky\.yaml\) cannot be loaded/.test(e.message) && !/\n\s+at /.test(e.message));
+});
