@@ -164,7 +164,7 @@ function startPrescan() {
     // The format is src/project/take-prescan.ts's LISTING_FORMAT (a test holds them equal).
     // TZ=UTC: find's times go through the time zone, which costs a look at its files per time.
     const child = require('node:child_process').spawn('find', [
-      ...(fs.existsSync(sources) ? [sources] : []), path.join(root, 'models'), '-maxdepth', '1', '-printf', '"%y",%s,%Ts,1%TS,%Cs,1%CS,%i,"%p",',
+      ...(fs.existsSync(sources) ? [sources] : []), path.join(root, 'models'), '-printf', '"%y",%s,%Ts,1%TS,%Cs,1%CS,%i,"%p",',
     ], { stdio: ['ignore', fd, 'ignore'], env: { ...process.env, TZ: 'UTC' } });
     globalThis[Symbol.for('git-rocky.prescan')] = new Promise((resolve) => {
       let done = false;

@@ -90,7 +90,7 @@ export async function compileChanged(ws: Workspace): Promise<ChangedCompile | nu
   if (models.length > 0) for (const m of last.models) cidOf.set(m[0], m[1]);
   const changed = new Map<string, string>();
   for (const { path, text } of models) {
-    const name = path.slice('models/'.length, -'.sql'.length);
+    const name = path.slice(path.lastIndexOf('/') + 1, -'.sql'.length); // models/**/<name>.sql
     const entry = cache.get(name);
     if (!entry || entry.compiledCid !== cidOf.get(name) || entry.path !== path) return null;
     if (entry.text !== text) changed.set(name, text);

@@ -73,7 +73,8 @@ export async function compileWatch(opts: CompileWatchOptions): Promise<void> {
     // Watch first, then compile: a change made during the first compile is not missed.
     const watchDir = (dir: string, prefix: string, only?: ReadonlySet<string>): void => {
       try {
-        const w = watch(dir, { persistent: true }, (event, name) => {
+        // models/ at any depth (the dbt layout): a recursive watch; the root's, not.
+        const w = watch(dir, { persistent: true, recursive: prefix !== '' }, (event, name) => {
           if (name === null) {
             remembered.changedAll();
             noticed(`${prefix}*`);

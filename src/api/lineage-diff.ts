@@ -1,5 +1,8 @@
 // `git rocky lineage-diff <base> [<head>]`: compiles the project at two git revisions (or a
 // revision and the work tree) without checking anything out, and diffs their column lineage.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, normalize, resolve, sep } from 'node:path';
 import { CompileError } from '../errors/compile-error.js';
 import { UsageError } from '../errors/usage-error.js';
 import { diffLineage, type LineageDiff } from '../lineage/index.js';
@@ -31,16 +34,32 @@ export async function lineageDiff(opts: LineageDiffOptions): Promise<LineageDiff
 async function compileRevision(ws: Workspace, rev: string): Promise<CompiledPlan> {
   const commit = await ws.store.resolveRevision(rev);
   if (!commit) throw new UsageError(`unknown revision: ${rev}`, { revision: rev });
-  const loaded = await loadProject(await commitFiles(ws.store, commit, ws.prefix));
+  const files = await commitFiles(ws.store, commit, ws.prefix);
+  const loaded = await loadProject(files);
   const scratch = await ws.scratch();
-  // A past commit's data files are not on disk: sources need declared types (root: null).
-  const plan = await compilePlan(loaded.project, {
-    parseSql: (sqls) => ws.parseSql(sqls),
-    describeSource: (origin) => scratch.describeSource(origin),
-    describeModel: (text, inputs) => scratch.describeModel(text, inputs),
-    root: null,
-  }, loaded.diagnostics, ws.compileCache());
-  return checked(plan, rev);
+  // A past commit's data files are read as committed, never from the work tree (which may hold
+  // other versions, or none): each source's file is written out of git into a scratch root.
+  const root = mkdtempSync(join(tmpdir(), 'rocky-rev-'));
+  try {
+    for (const source of loaded.project.sources) {
+      if (!('path' in source.origin)) continue;
+      const target = resolve(root, source.origin.path);
+      if (!target.startsWith(`${root}${sep}`)) continue; // outside: the compile reports it
+      const bytes = files.bytes(normalize(source.origin.path).split(sep).join('/'));
+      if (bytes === null) continue; // not committed: the compile reports it
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, bytes);
+    }
+    const plan = await compilePlan(loaded.project, {
+      parseSql: (sqls) => ws.parseSql(sqls),
+      describeSource: (origin) => scratch.describeSource(origin),
+      describeModel: (text, inputs) => scratch.describeModel(text, inputs),
+      root,
+    }, loaded.diagnostics, ws.compileCache());
+    return checked(plan, rev);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 }
 
 function checked(plan: CompiledPlan, where: string): CompiledPlan {

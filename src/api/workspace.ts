@@ -1,8 +1,9 @@
 // Opens what every operation needs: the project around a directory, its git store, and (lazily)
 // its warehouse. Heavy modules are imported on first use so `git rocky --help` starts fast.
+import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import type { Diagnostic } from '../objects/diagnostic.js';
-import { findProjectRoot, loadProject, loadProjectConfig, stampProjectFiles, takePrescan, workTreeFiles, WorkTreeStamps, textHash, type FileStamp, type StampTable, type Project, type ProjectConfig, type ProjectFiles } from '../project/index.js';
+import { findProjectRoot, ignoreRockyDir, loadProject, loadProjectConfig, stampProjectFiles, takePrescan, workTreeFiles, WorkTreeStamps, textHash, type FileStamp, type StampTable, type Project, type ProjectConfig, type ProjectFiles } from '../project/index.js';
 import { UsageError } from '../errors/usage-error.js';
 import { CompileError } from '../errors/compile-error.js';
 import { ParseCache } from '../plan/parse-cache.js';
@@ -164,6 +165,7 @@ export async function openWorkspace(cwd: string, opts: OpenWorkspaceOptions = {}
     },
     warehouse(onWait) {
       const p = config.warehouse.path;
+      ignoreRockyDir(root);
       wh ??= open(isAbsolute(p) ? p : join(root, p), onWait);
       return wh;
     },
@@ -200,6 +202,8 @@ export async function openWorkspace(cwd: string, opts: OpenWorkspaceOptions = {}
       // A warehouse that failed to open was reported by the operation: closing must not throw it
       // again over whatever error the operation raised in its place.
       for (const w of [wh, mem]) if (w) await (await w.catch(() => null))?.close();
+      // Whatever of this operation made .rocky/ (a cache, the warehouse): it ignores itself.
+      if (existsSync(join(root, '.rocky'))) ignoreRockyDir(root);
     },
   };
 }

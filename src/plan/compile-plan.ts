@@ -61,7 +61,7 @@ export async function compilePlan(project: Project, deps: CompileDeps, loadDiagn
 
   const sources = new Map<string, SourceEntry>();
   const sqlSources: SqlSourceInput[] = [];
-  const described = await Promise.all(project.sources.map((s) => resolveSourceColumns(s, deps, diags)));
+  const described = await Promise.all(project.sources.map((s) => resolveSourceColumns(s, deps, diags, project.config.data_roots)));
   project.sources.forEach((decl, i) => {
     const columns = described[i];
     if (columns === null) return;

@@ -4,11 +4,15 @@ import type { Store } from '../store/store.js';
 import type { ProjectFiles } from './types.js';
 
 /** `prefix` is the project's directory relative to the repository root ('' at the top). */
-export async function commitFiles(store: Store, commit: string, prefix: string): Promise<ProjectFiles> {
+export async function commitFiles(store: Store, commit: string, prefix: string): Promise<ProjectFiles & { bytes(path: string): Uint8Array | null }> {
   const base = prefix ? `${prefix.replace(/\/+$/, '')}/` : '';
   const all = await store.readCommitFiles(commit, prefix);
   const decoder = new TextDecoder();
   return {
+    /** A file's bytes as committed (a source's data file), or null when absent. */
+    bytes(path) {
+      return all.get(base + path) ?? null;
+    },
     async read(path) {
       const bytes = all.get(base + path);
       return bytes === undefined ? null : decoder.decode(bytes);
@@ -17,7 +21,7 @@ export async function commitFiles(store: Store, commit: string, prefix: string):
       const want = base + (dir ? `${dir}/` : '');
       const names: string[] = [];
       for (const p of all.keys()) {
-        if (p.startsWith(want) && !p.slice(want.length).includes('/')) names.push(p.slice(want.length));
+        if (p.startsWith(want)) names.push(p.slice(want.length));
       }
       return names;
     },

@@ -7,3 +7,4 @@ export type * from './types.js';
 export { RACY_MS, trustworthy, textHash, type FileStamp } from './file-stamp.js';
 export { stampProjectFiles, type StampTable } from './stamp-project-files.js';
 export { takePrescan, PRESCAN, type Prescan } from './take-prescan.js';
+export { ignoreRockyDir } from './ignore-rocky-dir.js';

@@ -19,7 +19,7 @@ export interface LoadedProject {
 function loadConfig(text: string | null, diags: Diagnostic[]): ProjectConfig {
   const defaults: ProjectConfig = {
     name: 'project', warehouse: { type: 'duckdb', path: '.rocky/warehouse.duckdb' },
-    environments: {}, masking: {}, access: [], roles: {},
+    environments: {}, masking: {}, access: [], roles: {}, data_roots: [], extensions: [],
   };
   if (text === null || text.trim() === '') return defaults;
   const yaml = readYaml('rocky.yaml', text);
@@ -32,7 +32,7 @@ function loadConfig(text: string | null, diags: Diagnostic[]): ProjectConfig {
     diags.push(...c.diagnostics);
     return defaults;
   }
-  c.keys(v, [], ['name', 'warehouse', 'environments', 'masking', 'access', 'roles']);
+  c.keys(v, [], ['name', 'warehouse', 'environments', 'masking', 'access', 'roles', 'data_roots', 'extensions']);
   const name = v.name === undefined ? defaults.name : c.string(v.name, ['name']) ?? defaults.name;
   let warehouse = defaults.warehouse;
   if (v.warehouse !== undefined) {
@@ -68,8 +68,13 @@ function loadConfig(text: string | null, diags: Diagnostic[]): ProjectConfig {
     if (!isRecord(v.roles)) c.error('R003', ['roles'], 'roles must map role names to lists of actors');
     else for (const [role, who] of Object.entries(v.roles)) roles[role] = c.strings(who, ['roles', role]);
   }
+  // Directories outside the repository that file sources may read (a shared data mount).
+  const data_roots = v.data_roots === undefined ? [] : c.strings(v.data_roots, ['data_roots']);
+  // DuckDB extensions models may use, loaded before model SQL runs (nothing loads on demand).
+  const extensions = v.extensions === undefined ? [] : c.strings(v.extensions, ['extensions']);
+  for (const [i, e] of extensions.entries()) if (!NAME.test(e)) c.error('R003', ['extensions', i], `extension '${e}' must be a name like json`);
   diags.push(...c.diagnostics);
-  return { name, warehouse, environments, masking, access, roles };
+  return { name, warehouse, environments, masking, access, roles, data_roots, extensions };
 }
 
 function loadSources(text: string | null, diags: Diagnostic[]): SourceDecl[] {
@@ -197,7 +202,7 @@ export async function loadProject(files: ProjectFiles, opts: LoadProjectOptions 
   const diags: Diagnostic[] = [];
   const config = loadConfig(await files.read('rocky.yaml'), diags);
   const entries = (await files.list('models')).sort();
-  const texts = await Promise.all(entries.map((e) => (isProjectModelFile(e) ? files.read(`models/${e}`) : Promise.resolve(null))));
+  const texts = await Promise.all(entries.map((e) => (isProjectModelFile(e.slice(e.lastIndexOf('/') + 1)) ? files.read(`models/${e}`) : Promise.resolve(null))));
   const sourcesText = await files.read('sources.yaml');
   let loaded = sourcesText === null ? undefined : memo?.get(sourcesText);
   if (!loaded) {
@@ -208,22 +213,34 @@ export async function loadProject(files: ProjectFiles, opts: LoadProjectOptions 
   diags.push(...loaded.diagnostics);
   const sources = loaded.sources;
   const models: ModelDecl[] = [];
-  const sqlNames = new Set(entries.filter((e) => e.endsWith('.sql')).map((e) => e.slice(0, -4)));
+  // models/**: a model is named after its file, wherever it sits (the dbt layout); its sidecar
+  // sits beside it. Entries are paths below models/, `/`-separated.
+  const sqlEntries = new Set(entries.filter((e) => e.endsWith('.sql')));
   const byEntry = new Map(entries.map((e, i) => [e, texts[i]]));
+  const firstAt = new Map<string, string>();
   for (const entry of entries) {
     const path = `models/${entry}`;
+    const slash = entry.lastIndexOf('/');
+    const file = entry.slice(slash + 1);
     if (entry.endsWith('.yaml') || entry.endsWith('.yml')) {
       const base = entry.replace(/\.ya?ml$/, '');
-      if (!sqlNames.has(base)) diags.push({ code: 'R007', severity: 'error', message: `sidecar ${path} has no model ${base}.sql beside it`, file: path, line: 1, column: 1 });
+      if (!sqlEntries.has(`${base}.sql`)) diags.push({ code: 'R007', severity: 'error', message: `sidecar ${path} has no model ${file.replace(/\.ya?ml$/, '')}.sql beside it`, file: path, line: 1, column: 1 });
       continue;
     }
     if (!entry.endsWith('.sql')) continue;
-    const name = entry.slice(0, -4);
+    const name = file.slice(0, -4);
     if (!NAME.test(name)) {
-      diags.push({ code: 'R008', severity: 'error', message: `model file name '${entry}' must be a SQL identifier followed by .sql (letters, digits, _)`, file: path, line: 1, column: 1 });
+      diags.push({ code: 'R008', severity: 'error', message: `model file name '${file}' must be a SQL identifier followed by .sql (letters, digits, _)`, file: path, line: 1, column: 1 });
       continue;
     }
-    const sidecarEntry = byEntry.has(`${name}.yaml`) ? `${name}.yaml` : byEntry.has(`${name}.yml`) ? `${name}.yml` : null;
+    const other = firstAt.get(name.toLowerCase());
+    if (other !== undefined) {
+      diags.push({ code: 'R013', severity: 'error', message: `model '${name}' is defined twice: ${other} and ${path} (a model is named after its file, whatever its folder)`, file: path, line: 1, column: 1, hint: 'rename one of the files' });
+      continue;
+    }
+    firstAt.set(name.toLowerCase(), path);
+    const stem = entry.slice(0, -4);
+    const sidecarEntry = byEntry.has(`${stem}.yaml`) ? `${stem}.yaml` : byEntry.has(`${stem}.yml`) ? `${stem}.yml` : null;
     const sidecarText = sidecarEntry ? byEntry.get(sidecarEntry) ?? null : null;
     const config = sidecarEntry && sidecarText !== null
       ? loadSidecar(`models/${sidecarEntry}`, sidecarText, diags)

@@ -4,7 +4,7 @@ import type { ProjectFiles } from './types.js';
 
 export interface RememberedFiles extends ProjectFiles {
   /** Forget one file (a path relative to the project root); with `listing`, also the listing of
-   *  its directory (the file may have appeared or gone). */
+   *  every directory above it (the file may have appeared or gone). */
   changed(path: string, opts?: { listing?: boolean }): void;
   /** Forget everything (the watcher lost track, say). */
   changedAll(): void;
@@ -27,8 +27,8 @@ export function rememberedFiles(inner: ProjectFiles): RememberedFiles {
     changed(path, opts = { listing: true }) {
       texts.delete(path);
       if (opts.listing === false) return;
-      const slash = path.lastIndexOf('/');
-      listings.delete(slash < 0 ? '' : path.slice(0, slash));
+      // Listings are recursive: every directory above the path lists it.
+      for (const dir of [...listings.keys()]) if (dir === '' || path.startsWith(`${dir}/`)) listings.delete(dir);
     },
     changedAll() {
       texts.clear();

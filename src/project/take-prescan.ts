@@ -42,8 +42,8 @@ export async function takePrescan(root: string): Promise<{ at: number; table: St
 export const LISTING_FORMAT = '"%y",%s,%Ts,1%TS,%Cs,1%CS,%i,"%p",';
 const FIELDS = 8;
 
-/** The stamps in a listing of `find <root>/sources.yaml <root>/models -maxdepth 1 -printf
- *  LISTING_FORMAT`, or null when it is not one or holds a symbolic link (find reports the link,
+/** The stamps in a listing of `find <root>/sources.yaml <root>/models -printf
+ *  LISTING_FORMAT` (models/ at any depth), or null when it is not one or holds a symbolic link (find reports the link,
  *  a stat here its target: those projects are scanned in place; following links made find ~50%
  *  slower, measured). */
 export function parseListing(root: string, listing: Buffer): StampTable | null {
@@ -71,8 +71,8 @@ export function parseListing(root: string, listing: Buffer): StampTable | null {
     // Directories (models/ itself, and any inside) and whatever else is not a file: skipped, as
     // a scan in place skips them.
     if (type !== 'f') continue;
-    if (rel !== 'sources.yaml' && !(rel.startsWith('models/') && !rel.includes('/', 7))) return null;
-    if (rel !== 'sources.yaml' && !isProjectModelFile(rel.slice(7))) continue;
+    if (rel !== 'sources.yaml' && !rel.startsWith('models/')) return null;
+    if (rel !== 'sources.yaml' && !isProjectModelFile(rel.slice(rel.lastIndexOf('/') + 1))) continue;
     paths.push(rel);
     stamps[k++] = size;
     stamps[k++] = msOf(msec, mfrac);

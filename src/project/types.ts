@@ -10,6 +10,11 @@ export interface ProjectConfig {
   readonly masking: Readonly<Record<string, MaskStrategy>>;
   readonly access: readonly unknown[];
   readonly roles: Readonly<Record<string, readonly string[]>>;
+  /** Directories (relative to the root, or absolute) outside the repository that file sources
+   *  may read; a source path anywhere else outside the repository is an error. */
+  readonly data_roots: readonly string[];
+  /** DuckDB extensions loaded explicitly before model SQL runs (none is loaded on demand). */
+  readonly extensions: readonly string[];
 }
 
 export interface SourceColumnDecl {
@@ -50,6 +55,7 @@ export interface Project {
 export interface ProjectFiles {
   /** Text of a file relative to the project root, or null when absent. */
   read(path: string): Promise<string | null>;
-  /** File names (not paths) directly inside a directory relative to the project root. */
+  /** The files below a directory relative to the project root, at any depth, as paths relative
+   *  to that directory (`staging/stg_orders.sql`). */
   list(dir: string): Promise<string[]>;
 }

@@ -54,12 +54,28 @@ export function workTreeFiles(root: string, stamps?: WorkTreeStamps): ProjectFil
       }
     },
     async list(dir) {
-      try {
-        return readdirSync(join(root, dir), { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
-      } catch (e) {
-        if (missing(e)) return [];
-        throw e;
-      }
+      return listFilesBelow(join(root, dir));
     },
   };
+}
+
+/** The files below `dir` at any depth, `/`-separated paths relative to it (links are not
+ *  followed, as git does not). */
+export function listFilesBelow(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (abs: string, rel: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(abs, { withFileTypes: true });
+    } catch (e) {
+      if (missing(e)) return;
+      throw e;
+    }
+    for (const e of entries) {
+      if (e.isFile()) out.push(rel + e.name);
+      else if (e.isDirectory()) walk(join(abs, e.name), `${rel}${e.name}/`);
+    }
+  };
+  walk(dir, '');
+  return out;
 }

@@ -64,6 +64,8 @@ export async function replayRun(o: { store: Store; warehouse: Warehouse; run: Ci
   const volatileOf = new Map<string, string>(); // build key -> why its output cannot repeat
   await dropLeftoverScratch(o.warehouse);
   await o.warehouse.ensureSchema(scratch);
+  // As the run built them: model SQL reaches nothing but its inputs (run-branch.ts).
+  await o.warehouse.lockDown?.();
   try {
     for (const [i, rec] of replayable.entries()) {
       const compiled: CompiledModelObject = await readTypedObject(o.store, rec.compiled['/'], 'compiled-model', within);

@@ -103,12 +103,21 @@ export async function runBranch(o: RunBranchOptions): Promise<RunBranchResult> {
   for (const name of compiled.plan.order) if (selected.has(name)) need(name);
   const order = compiled.plan.order.filter((n) => toRun.has(n));
 
+  // Names the user's own objects hold in this environment's schema (a table, or a view that is
+  // not one of ours): a model of that name would replace it or fail at the very end. Checked
+  // before anything is built; the run is recorded as failed and changes nothing.
+  const clash = await userObjectClashes(warehouse, base.schema, [...compiled.models.keys()], baseByName);
+
   // Snapshot every source the models to run read.
   const snapshots = new Map<string, Snapshot>();
   for (const name of order) for (const inp of compiled.models.get(name)!.object.inputs) {
     if (inp.kind !== 'source' || snapshots.has(inp.name)) continue;
     snapshots.set(inp.name, await snapshotSource(warehouse, o.root, compiled.sources.get(inp.name)!));
   }
+
+  // Model SQL reaches nothing but its inputs: no files, no network, no extension fetched on
+  // demand (the sources it reads are snapshotted above, by the tool).
+  await warehouse.lockDown?.(o.config.extensions);
 
   const records: ModelRunRecord[] = [];
   const warnings: SchemaDriftWarning[] = [];
@@ -137,7 +146,13 @@ export async function runBranch(o: RunBranchOptions): Promise<RunBranchResult> {
     const table = physicalTableName(name, key);
     let record: ModelRunRecord;
     const base = { name, compiled: link(entry.cid), inputs: [...inputs].sort((a, b) => (a.name < b.name ? -1 : 1)), build_key: key, table };
-    if (blockedBy !== null) {
+    const taken = clash.get(name.toLowerCase());
+    if (taken !== undefined) {
+      const file = modelSource(compiled, entry)?.path ?? name;
+      record = { ...base, status: 'failed', rows: null, output_hash: null, ms: 0, error: `model ${name} (${file}) has the name of ${taken}, which is not git rocky's (the environment's views would replace it): rename the model or move that object to another schema; nothing was changed` };
+    } else if (clash.size > 0 && !existing.has(table.toLowerCase())) {
+      record = { ...base, status: 'skipped', rows: null, output_hash: null, ms: 0, error: `not built: ${[...clash.values()].join(', ')} collides with a model` };
+    } else if (blockedBy !== null) {
       record = { ...base, status: 'skipped', rows: null, output_hash: null, ms: 0, error: `upstream ${blockedBy} did not build` };
     } else if (existing.has(table.toLowerCase())) {
       const known = baseByKey.get(key);
@@ -239,4 +254,16 @@ function snapshotsRead(records: readonly ModelRunRecord[]): { name: string; snap
   for (const r of records) for (const i of r.inputs) if (i.kind === 'source') byId.set(i.id, i.name);
   return [...byId].map(([id, name]) => ({ name, snapshot: link(id as Cid) }))
     .sort((a, b) => (a.name === b.name ? (a.snapshot['/'] < b.snapshot['/'] ? -1 : 1) : a.name < b.name ? -1 : 1));
+}
+
+/** Model names (lower case) taken in `schema` by an object the user keeps there: every table
+ *  (git rocky makes only views in an environment's schema) and every view that is not one of
+ *  this environment's models. Each maps to how the object is named in messages. */
+async function userObjectClashes(warehouse: Warehouse, schema: string, models: readonly string[], ours: ReadonlyMap<string, unknown>): Promise<Map<string, string>> {
+  const names = new Set(models.map((m) => m.toLowerCase()));
+  const oursLower = new Set([...ours.keys()].map((m) => m.toLowerCase()));
+  const out = new Map<string, string>();
+  for (const t of await warehouse.listTables(schema)) if (names.has(t.toLowerCase())) out.set(t.toLowerCase(), `the table ${schema}.${t}`);
+  for (const v of await warehouse.listViews(schema)) if (names.has(v.toLowerCase()) && !oursLower.has(v.toLowerCase())) out.set(v.toLowerCase(), `the view ${schema}.${v}`);
+  return out;
 }

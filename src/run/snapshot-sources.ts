@@ -35,9 +35,12 @@ export async function snapshotSource(warehouse: Warehouse, root: string, source:
     whOrigin = { file };
     digest = await sha256File(file);
   } else whOrigin = { table: origin.table };
-  const declaredAll = source.decl.columns.length > 0 && source.decl.columns.every((c) => c.type !== null);
+  // The compiled columns, each declared one cast to its declared type, the others as read (an
+  // empty type keeps the detected one): a declared column never hides the rest.
+  const declaredTypes = new Map(source.decl.columns.filter((c) => c.type !== null).map((c) => [c.name.toLowerCase(), c.type as string]));
+  const columns = declaredTypes.size === 0 ? null : source.object.columns.map((c) => ({ ...c, type: declaredTypes.get(c.name.toLowerCase()) ?? '' }));
   const snap = await warehouse.snapshotSource({
-    name: source.object.name, origin: whOrigin, columns: declaredAll ? source.object.columns : null,
+    name: source.object.name, origin: whOrigin, columns,
     schema: PHYSICAL_SCHEMA, fileDigest: digest,
   });
   const classification = new Map(source.object.columns.map((c) => [c.name.toLowerCase(), c.classification]));

@@ -80,6 +80,11 @@ export interface Warehouse {
   /** Loads the source into an immutable content-addressed table `<schema>.src_<name>__<hash prefix>`,
    *  reusing it when a table of that content exists. `fileDigest` (sha256 of a source file) lets
    *  the adapter skip reading an unchanged file. `columns` forces declared types. */
+  /** From now on, for this warehouse's whole process-wide instance: no file or network access
+   *  from SQL, no extension installed or loaded on demand, settings locked. Model SQL runs after
+   *  this; sources are snapshotted before it. One way: it lasts until the instance is closed.
+   *  `extensions` (names) are loaded first, explicitly. */
+  lockDown?(extensions?: readonly string[]): Promise<void>;
   snapshotSource(input: {
     readonly name: string;
     readonly origin: { readonly file: string } | { readonly table: string };

@@ -4,13 +4,13 @@
 // to a whole compile, visibly (incremental: false), and still agree.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compile, type CompileResult } from '../../src/api/compile.js';
 import { openStore } from '../../src/store/index.js';
 import { decodeObject } from '../../src/codec/decode-object.js';
 import type { Cid } from '../../src/objects/ids.js';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { CLI, GIT_ENV, TRADES_AND_DESKS, git, repoWith, tempDir } from '../helpers/temp-project.js';
 
 const FILES = {
@@ -262,4 +262,48 @@ test('compiles racing in separate processes leave a record and a cache that stil
     await check(p.dir, null, `after racing round ${round}`);
     await check(p.dir, true, `again after racing round ${round}`);
   }
+});
+
+test('models in subfolders: added, edited, moved and duplicated are seen incrementally as a cold compile sees them', async (t) => {
+  const p = repoWith(FILES);
+  t.after(p.cleanup);
+  const write = (path: string, text: string) => {
+    mkdirSync(join(p.dir, path, '..'), { recursive: true });
+    writeFileSync(join(p.dir, path), text);
+  };
+  await check(p.dir, false, 'first compile');
+  write('models/staging/stg_trades.sql', 'SELECT id, qty FROM trades\n');
+  write('models/staging/stg_trades.yaml', 'columns:\n  id: { classification: [internal] }\n');
+  let r = await check(p.dir, false, 'a model in a new subfolder');
+  const stg = r.models.find((m) => m.name === 'stg_trades');
+  assert.ok(stg, JSON.stringify(r.models.map((m) => m.name)));
+  assert.deepEqual(stg.columns.find((c) => c.name === 'id')!.classification, ['internal'], 'its sidecar beside it applies');
+  write('models/marts/deep/f.sql', 'SELECT id, qty FROM stg_trades\n');
+  r = await check(p.dir, false, 'a model two folders down reading it');
+  assert.deepEqual(r.models.find((m) => m.name === 'f')!.upstream, ['stg_trades']);
+  write('models/staging/stg_trades.sql', 'SELECT id, qty, trader FROM trades\n');
+  r = await check(p.dir, true, 'a subfolder model edited');
+  assert.deepEqual(r.models.find((m) => m.name === 'stg_trades')!.columns.map((c) => c.name), ['id', 'qty', 'trader']);
+  renameSync(join(p.dir, 'models/marts/deep/f.sql'), join(p.dir, 'models/f.sql'));
+  r = await check(p.dir, false, 'a model moved out of its folder');
+  assert.ok(r.models.some((m) => m.name === 'f'));
+  write('models/marts/a.sql', 'SELECT 1 AS x\n');
+  r = await check(p.dir, false, 'a second a.sql');
+  const dup = r.diagnostics.find((d) => d.code === 'R013');
+  assert.ok(dup, JSON.stringify(r.diagnostics));
+  assert.match(dup.message, /models\/a\.sql/);
+  assert.match(dup.message, /models\/marts\/a\.sql/);
+  assert.equal(r.plan, null);
+});
+
+test('the executable sees subfolder models on its first and its incremental compile', async (t) => {
+  const p = repoWith(FILES);
+  t.after(p.cleanup);
+  const cli = (): { plan: string; models: { name: string }[] } => JSON.parse(execFileSync(process.execPath, [CLI, 'compile', '--json'], { cwd: p.dir, env: GIT_ENV, encoding: 'utf8' }));
+  cli();
+  mkdirSync(join(p.dir, 'models/staging'), { recursive: true });
+  writeFileSync(join(p.dir, 'models/staging/stg_desks.sql'), 'SELECT id FROM desks\n');
+  const got = cli();
+  assert.ok(got.models.some((m) => m.name === 'stg_desks'), JSON.stringify(got.models.map((m) => m.name)));
+  assert.equal(got.plan, (await cold(p.dir)).plan);
 });

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { rmSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { CLI, GIT_ENV, financeRepo, rocky } from '../helpers/temp-project.js';
@@ -67,9 +67,20 @@ test('compile --watch recompiles on each change, incrementally, with the one-sho
 
   // Another edit: incremental again.
   writeFileSync(file, `${readFileSync(file, 'utf8')}\n-- reviewed twice\n`);
-  const again = await next('a second edit');
-  assert.equal(again.incremental, true);
-  assert.deepEqual(again.compile_cache, { reused: 5, compiled: 1 });
+  const second = await next('a second edit');
+  assert.equal(second.incremental, true);
+  assert.deepEqual(second.compile_cache, { reused: 5, compiled: 1 });
+
+  // A model in a new subfolder (the dbt layout), then an edit to it: both seen.
+  mkdirSync(join(dir, 'models', 'staging'));
+  writeFileSync(join(dir, 'models', 'staging', 'stg_prices.sql'), 'SELECT * FROM prices\n');
+  let added = await next('a model in a new subfolder');
+  while (added.model_count !== 7) added = await next('a model in a new subfolder (after the folder)');
+  assert.equal(added.plan === null, false, JSON.stringify(added.diagnostics));
+  writeFileSync(join(dir, 'models', 'staging', 'stg_prices.sql'), 'SELECT * FROM prices -- edited\n');
+  const again = await next('an edit in a subfolder');
+  assert.deepEqual(again.changed, ['models/staging/stg_prices.sql']);
+  assert.notEqual(again.plan, added.plan);
 
   // What the watcher reported is what a one-shot compile of the same files gives, cold.
   child.kill('SIGINT');

@@ -6,7 +6,7 @@ import type { ProjectFiles } from '../../src/project/types.js';
 function files(map: Record<string, string>): ProjectFiles {
   return {
     read: async (p) => map[p] ?? null,
-    list: async (dir) => Object.keys(map).filter((p) => p.startsWith(`${dir}/`) && !p.slice(dir.length + 1).includes('/')).map((p) => p.slice(dir.length + 1)),
+    list: async (dir) => Object.keys(map).filter((p) => p.startsWith(`${dir}/`)).map((p) => p.slice(dir.length + 1)),
   };
 }
 
@@ -63,4 +63,26 @@ test('invalid YAML is a diagnostic, not an exception', async () => {
   const { diagnostics } = await loadProject(files({ 'rocky.yaml': 'name: [unclosed\n' }));
   assert.equal(diagnostics[0].code, 'R001');
   assert.equal(diagnostics[0].file, 'rocky.yaml');
+});
+
+test('models in subfolders are read, named after their file, with the sidecar beside them; a name used twice is an error naming both files', async () => {
+  const { project, diagnostics } = await loadProject(files({
+    'rocky.yaml': '',
+    'models/staging/stg_orders.sql': 'SELECT 1 AS id\n',
+    'models/staging/stg_orders.yaml': 'description: staged\n',
+    'models/marts/finance/orders.sql': 'SELECT id FROM stg_orders\n',
+    'models/marts/orders.yaml': 'description: not beside any orders.sql\n',
+    'models/top.sql': 'SELECT 2 AS x\n',
+    'models/other/top.sql': 'SELECT 3 AS x\n',
+  }));
+  assert.deepEqual(project.models.map((m) => [m.name, m.path, m.sidecar]), [
+    ['top', 'models/other/top.sql', null],
+    ['stg_orders', 'models/staging/stg_orders.sql', 'models/staging/stg_orders.yaml'],
+    ['orders', 'models/marts/finance/orders.sql', null],
+  ].sort((a, b) => String(a[1]).localeCompare(String(b[1]))));
+  assert.equal(project.models.find((m) => m.name === 'stg_orders')!.config.description, 'staged');
+  const got = diagnostics.map((d) => `${d.file} ${d.code} ${d.message}`).sort();
+  assert.equal(got.length, 2, got.join('\n'));
+  assert.match(got[0], /^models\/marts\/orders\.yaml R007 /);
+  assert.equal(got[1], "models/top.sql R013 model 'top' is defined twice: models/other/top.sql and models/top.sql (a model is named after its file, whatever its folder)");
 });

@@ -22,7 +22,7 @@ function project(files: Record<string, string>): { root: string; cleanup: () => 
 
 /** find as the executable runs it. */
 function listing(root: string): Buffer {
-  return execFileSync('find', [join(root, 'sources.yaml'), join(root, 'models'), '-maxdepth', '1', '-printf', LISTING_FORMAT], { env: { ...process.env, TZ: 'UTC' } });
+  return execFileSync('find', [join(root, 'sources.yaml'), join(root, 'models'), '-printf', LISTING_FORMAT], { env: { ...process.env, TZ: 'UTC' } });
 }
 
 const sorted = (t: StampTable) => t.paths.map((p, i) => [p, ...t.stamps.subarray(4 * i, 4 * i + 4)]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
@@ -35,7 +35,8 @@ test("find's listing gives exactly the stamps of a scan in place", (t) => {
   t.after(p.cleanup);
   const table = parseListing(p.root, listing(p.root));
   assert.ok(table, 'the listing parses');
-  assert.equal(table.paths.length, 302);
+  assert.equal(table.paths.length, 303, 'models/** at any depth (models/sub/x.sql)');
+  assert.ok(table.paths.includes('models/sub/x.sql'));
   assert.deepEqual(sorted(table), sorted(stampProjectFiles(p.root)));
 });
 
@@ -82,7 +83,7 @@ test('the scan is taken once, for its root, and only if a stat here agrees with 
 
 test('the executable runs find with this format, and its compile takes the listing', (t) => {
   assert.ok(readFileSync(CLI, 'utf8').includes(`'-printf', '${LISTING_FORMAT}'`), 'bin/git-rocky.cjs uses LISTING_FORMAT');
-  const p = project({ 'rocky.yaml': 'name: p\n', 'sources.yaml': 'sources:\n  - name: raw\n    table: raw.t\n    columns:\n      id: { type: BIGINT }\n', 'models/a.sql': 'SELECT id FROM raw\n' });
+  const p = project({ 'rocky.yaml': 'name: p\n', 'sources.yaml': 'sources:\n  - name: raw\n    table: raw.t\n    columns:\n      id: { type: BIGINT }\n', 'models/a.sql': 'SELECT id FROM raw\n', 'models/staging/b.sql': 'SELECT id FROM a\n' });
   t.after(p.cleanup);
   execFileSync('git', ['init', '-q'], { cwd: p.root });
   // A preload that watches the hand-over: the launcher sets the promise, the bundle reads it.
@@ -104,5 +105,6 @@ process.on('exit', () => fs.writeFileSync(${JSON.stringify(out)}, JSON.stringify
   assert.ok(seen.set && seen.read, 'handed over');
   const table = parseListing(p.root, Buffer.from(seen.listing ?? '', 'latin1'));
   assert.ok(table);
+  assert.ok(table.paths.includes('models/staging/b.sql'), 'a subfolder model is in the listing');
   assert.deepEqual(sorted(table), sorted(stampProjectFiles(p.root)));
 });

@@ -23,6 +23,13 @@ name: ${renderYamlScalar(name)}
 
 # Role -> members.
 # roles: { lead: ["alice@example.com"] }
+
+# Directories outside the repository that file sources may read (a source path or link that
+# leads out of the repository is an error otherwise).
+# data_roots: [/mnt/shared-data]
+
+# DuckDB extensions models use, loaded before models run (nothing is loaded on demand).
+# extensions: [json]
 `;
 }
 

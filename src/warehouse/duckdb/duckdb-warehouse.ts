@@ -10,6 +10,7 @@ import { diffTablesIn } from './diff-tables.js';
 import type { DuckSession } from './duck-session.js';
 import { PARSE_CHUNK, parseSql } from './parse-sql.js';
 import { replaceViewsIn } from './replace-views.js';
+import { quoteIdent } from './sql-text.js';
 import { snapshotSourceIn, type SnapshotInput } from './snapshot-source.js';
 import { describeSource, type SourceOrigin } from './source-relation.js';
 import { describeModelIn } from './describe-model.js';
@@ -58,6 +59,21 @@ export class DuckDbWarehouse implements Warehouse {
 
   describeSource(origin: SourceOrigin): Promise<Column[]> {
     return this.session.exclusive(() => describeSource(this.session, origin));
+  }
+
+  lockDown(extensions: readonly string[] = []): Promise<void> {
+    return this.session.exclusive(async () => {
+      for (const name of extensions) {
+        try {
+          await this.session.exec(`LOAD ${quoteIdent(name)}`);
+        } catch (e) {
+          throw new WarehouseError(`extension ${name} (listed under extensions: in rocky.yaml) cannot be loaded: ${(e as Error).message.split('\n')[0]}; only the extensions built into the engine (json, parquet, icu, core_functions) or installed beforehand are available`, { extension: name });
+        }
+      }
+      for (const setting of ['enable_external_access = false', 'autoinstall_known_extensions = false', 'autoload_known_extensions = false', 'lock_configuration = true']) {
+        await this.session.exec(`SET ${setting}`);
+      }
+    });
   }
 
   async snapshotSource(input: SnapshotInput): Promise<SnapshotResult> {
