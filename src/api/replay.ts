@@ -11,7 +11,8 @@ export async function replay(o: { cwd: string; run: string; branch?: string | nu
   try {
     const branch = await currentBranch(ws.store, o.branch);
     const { cid, within } = await findRun(ws.store, branch, o.run);
-    const result = await replayRun({ store: ws.store, warehouse: await ws.warehouse(o.onWait), run: cid, within, onModel: o.onModel });
+    // The extensions rocky.yaml lists now (the manifest does not record the run's list).
+    const result = await replayRun({ store: ws.store, warehouse: await ws.warehouse(o.onWait), run: cid, within, extensions: ws.config.extensions, onModel: o.onModel });
     await recordReplay(ws.store, branch, result);
     return { ...result, branch };
   } finally {

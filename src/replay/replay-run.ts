@@ -44,7 +44,7 @@ async function dropLeftoverScratch(warehouse: Warehouse): Promise<void> {
 
 const WORST: Record<Verdict, number> = { bit_exact: 0, diverged: 1, non_replayable: 2 };
 
-export async function replayRun(o: { store: Store; warehouse: Warehouse; run: Cid; within: readonly string[]; onModel?: (v: ModelVerdict, i: number, n: number) => void }): Promise<ReplayResult> {
+export async function replayRun(o: { store: Store; warehouse: Warehouse; run: Cid; within: readonly string[]; extensions?: readonly string[]; onModel?: (v: ModelVerdict, i: number, n: number) => void }): Promise<ReplayResult> {
   const within = o.within.length ? o.within : undefined;
   const manifest: RunManifestObject = await readTypedObject(o.store, o.run, 'run-manifest', within);
   const current = await o.warehouse.version();
@@ -65,7 +65,7 @@ export async function replayRun(o: { store: Store; warehouse: Warehouse; run: Ci
   await dropLeftoverScratch(o.warehouse);
   await o.warehouse.ensureSchema(scratch);
   // As the run built them: model SQL reaches nothing but its inputs (run-branch.ts).
-  await o.warehouse.lockDown?.();
+  await o.warehouse.lockDown?.(o.extensions ?? []);
   try {
     for (const [i, rec] of replayable.entries()) {
       const compiled: CompiledModelObject = await readTypedObject(o.store, rec.compiled['/'], 'compiled-model', within);

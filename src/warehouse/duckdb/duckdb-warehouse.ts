@@ -1,5 +1,7 @@
 // The Warehouse contract on one DuckDB connection. Every public method runs alone on the
 // connection (DuckSession.exclusive) and delegates to the file that owns that responsibility.
+import { tmpdir } from 'node:os';
+import { isAbsolute, join, relative } from 'node:path';
 import { WarehouseError } from '../../errors/index.js';
 import type { Column } from '../../objects/types.js';
 import type { BuildResult, Capabilities, DescribedModel, DiffCounts, ModelInputSchema, OnTree, SnapshotResult, TableRef, ViewSpec, Warehouse } from '../warehouse.js';
@@ -10,7 +12,7 @@ import { diffTablesIn } from './diff-tables.js';
 import type { DuckSession } from './duck-session.js';
 import { PARSE_CHUNK, parseSql } from './parse-sql.js';
 import { replaceViewsIn } from './replace-views.js';
-import { quoteIdent } from './sql-text.js';
+import { quoteIdent, quoteLiteral } from './sql-text.js';
 import { snapshotSourceIn, type SnapshotInput } from './snapshot-source.js';
 import { describeSource, type SourceOrigin } from './source-relation.js';
 import { describeModelIn } from './describe-model.js';
@@ -70,6 +72,17 @@ export class DuckDbWarehouse implements Warehouse {
           throw new WarehouseError(`extension ${name} (listed under extensions: in rocky.yaml) cannot be loaded: ${(e as Error).message.split('\n')[0]}; only the extensions built into the engine (json, parquet, icu, core_functions) or installed beforehand are available`, { extension: name });
         }
       }
+      // Settings a model can read with current_setting() must not tell where the repository or the
+      // user's home is: the spill directory becomes relative to the working directory when it is
+      // below it, else a directory of this process under the system's temporary directory
+      // (spilling stays on); no secrets are stored (rocky uses none).
+      const temp = toPlainRow((await this.session.all(`SELECT current_setting('temp_directory')::VARCHAR AS t`))[0]).t;
+      if (typeof temp === 'string' && isAbsolute(temp)) {
+        const below = relative(process.cwd(), temp);
+        const spill = below !== '' && !below.startsWith('..') && !isAbsolute(below) ? below : join(tmpdir(), `rocky-spill-${process.pid}`);
+        await this.session.exec(`SET temp_directory = ${quoteLiteral(spill)}`);
+      }
+      await this.session.exec(`SET secret_directory = ''`);
       for (const setting of ['enable_external_access = false', 'autoinstall_known_extensions = false', 'autoload_known_extensions = false', 'lock_configuration = true']) {
         await this.session.exec(`SET ${setting}`);
       }
