@@ -2,7 +2,7 @@
 // diagnostic-code table staying in step with docs/diagnostics.md.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { bindInputs, offsetToLineColumn, SQL_DIAGNOSTICS, PASSES, compileModels } from '../../src/sql/index.js';
 import { didYouMean } from '../../src/util/did-you-mean.js';
 import { buildInputs } from './duckdb-helper.js';
@@ -51,6 +51,18 @@ test('every diagnostic code is documented in docs/diagnostics.md', () => {
   for (const [code, { severity }] of Object.entries(SQL_DIAGNOSTICS)) {
     assert.match(doc, new RegExp(`\\| \`${code}\` \\| ${severity} \\|`), code);
   }
+});
+
+test('every project-file code (R…) the loader and the source resolver report is documented in docs/diagnostics.md', () => {
+  const doc = readFileSync('docs/diagnostics.md', 'utf8');
+  const codes = new Set<string>();
+  for (const dir of ['src/project', 'src/plan']) {
+    for (const f of readdirSync(dir, { recursive: true }) as string[]) {
+      if (f.endsWith('.ts')) for (const m of readFileSync(`${dir}/${f}`, 'utf8').matchAll(/'(R\d{3})'/g)) codes.add(m[1]);
+    }
+  }
+  assert.ok(codes.size >= 12, `only ${codes.size} R codes found in src/project and src/plan`);
+  for (const code of codes) assert.match(doc, new RegExp(`\\| \`${code}\` \\| error \\|`), code);
 });
 
 test('passes run in the declared order', () => {
