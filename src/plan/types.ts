@@ -4,7 +4,7 @@ import type { Diagnostic } from '../objects/diagnostic.js';
 import type { Cid } from '../objects/ids.js';
 import type { CompiledModelObject, Column, PlanObject, SourceSchemaObject } from '../objects/types.js';
 import type { SourceDecl } from '../project/types.js';
-import type { BinderAnswer } from '../sql/types.js';
+import type { BinderAnswer, ModelInputSchema } from '../objects/binder-answer.js';
 
 export interface CompiledEntry {
   readonly cid: Cid;
@@ -50,7 +50,7 @@ export interface CompileDeps {
   /** DuckDB's binder, asked about a model whose types the compiler cannot vouch for (an unknown
    *  function, arithmetic on types it does not model, ...): its output columns, or the error
    *  DuckDB raises, over empty tables of its inputs. Without it the inferred types stand. */
-  describeModel?(text: string, inputs: readonly { readonly name: string; readonly columns: readonly { readonly name: string; readonly type: string }[] }[]): Promise<BinderAnswer>;
+  describeModel?(text: string, inputs: readonly ModelInputSchema[]): Promise<BinderAnswer>;
   /** Called once this compile needs the parser no more (it can release its memory). */
   doneParsing?(): Promise<void>;
   /** Called with each phase's wall time (benchmarks, --debug). */

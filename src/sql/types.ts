@@ -3,6 +3,7 @@
 import type { Diagnostic } from '../objects/diagnostic.js';
 import type { Column, LineageEdge, Materialization, RenderedSql } from '../objects/types.js';
 import type { ReadTree } from './parse/read-parse-tree.js';
+import type { BinderAnswer } from '../objects/binder-answer.js';
 
 export interface SqlModelInput {
   readonly name: string;
@@ -30,12 +31,7 @@ export interface SqlModelInput {
   readonly classification: Readonly<Record<string, readonly string[]>>;
 }
 
-/** What DuckDB's binder says of a model's text over empty tables of its inputs: its output
- *  columns, or the error it raises (message, 1-based line and column in the model file when
- *  DuckDB gives a position, else 1:1). */
-export type BinderAnswer =
-  | { readonly columns: readonly { readonly name: string; readonly type: string }[] }
-  | { readonly error: { readonly message: string; readonly line: number; readonly column: number } };
+export type { BinderAnswer } from '../objects/binder-answer.js';
 
 export interface PrecompiledModel {
   readonly inputs: readonly { readonly name: string; readonly kind: 'model' | 'source' }[];

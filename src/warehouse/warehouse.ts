@@ -1,6 +1,7 @@
 // The warehouse adapter contract. DuckDB implements it first; every adapter passes the same
 // contract suite (test/warehouse/contract.ts). Identifiers passed in are unquoted names; the
 // adapter quotes them.
+import type { BinderAnswer, ModelInputSchema } from '../objects/binder-answer.js';
 import type { Column } from '../objects/types.js';
 
 export interface TableRef {
@@ -45,16 +46,7 @@ export interface Capabilities {
 }
 
 /** Receives each text's tree (by index) as soon as its batch is parsed, before parseSql returns. */
-/** DuckDB binder's answer for a model (describeModel). */
-export type DescribedModel =
-  | { readonly columns: readonly { readonly name: string; readonly type: string }[] }
-  | { readonly error: { readonly message: string; readonly line: number; readonly column: number } };
-
-/** One input of a model, as the binder is to see it: its name and column types. */
-export interface ModelInputSchema {
-  readonly name: string;
-  readonly columns: readonly { readonly name: string; readonly type: string }[];
-}
+export type { BinderAnswer, ModelInputSchema };
 
 export type OnTree = (index: number, tree: string) => void;
 
@@ -73,18 +65,18 @@ export interface Warehouse {
   /** DuckDB's binder on a model's text over empty tables of its inputs (named as the model
    *  reads them): its output columns, or the error with its line and column in `text`. Use on a
    *  scratch warehouse: it creates and drops a schema of its own. */
-  describeModel(text: string, inputs: readonly ModelInputSchema[]): Promise<DescribedModel>;
+  describeModel(text: string, inputs: readonly ModelInputSchema[]): Promise<BinderAnswer>;
   /** Column names and types of a CSV/Parquet file (absolute path) or an existing table. */
   describeSource(origin: { readonly file: string } | { readonly table: string }): Promise<Column[]>;
 
-  /** Loads the source into an immutable content-addressed table `<schema>.src_<name>__<hash prefix>`,
-   *  reusing it when a table of that content exists. `fileDigest` (sha256 of a source file) lets
-   *  the adapter skip reading an unchanged file. `columns` forces declared types. */
   /** From now on, for this warehouse's whole process-wide instance: no file or network access
    *  from SQL, no extension installed or loaded on demand, settings locked. Model SQL runs after
    *  this; sources are snapshotted before it. One way: it lasts until the instance is closed.
    *  `extensions` (names) are loaded first, explicitly. */
   lockDown?(extensions?: readonly string[]): Promise<void>;
+  /** Loads the source into an immutable content-addressed table `<schema>.src_<name>__<hash prefix>`,
+   *  reusing it when a table of that content exists. `fileDigest` (sha256 of a source file) lets
+   *  the adapter skip reading an unchanged file. `columns` forces declared types. */
   snapshotSource(input: {
     readonly name: string;
     readonly origin: { readonly file: string } | { readonly table: string };

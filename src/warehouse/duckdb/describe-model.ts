@@ -2,14 +2,14 @@
 // tables named and typed as its inputs, in a schema of its own, so the answer is the type DuckDB
 // builds and a binder error points into the model file (the text is sent as written, after
 // `DESCRIBE ` on its first line, so positions map back by removing that prefix).
-import type { DescribedModel, ModelInputSchema } from '../warehouse.js';
+import type { BinderAnswer, ModelInputSchema } from '../warehouse.js';
 import type { DuckSession } from './duck-session.js';
 import { quoteIdent, quoteLiteral } from './sql-text.js';
 import { errorHeadline, errorPosition, namedCallPosition } from './error-position.js';
 
 const PREFIX = 'DESCRIBE ';
 
-export async function describeModelIn(session: DuckSession, schema: string, text: string, inputs: readonly ModelInputSchema[]): Promise<DescribedModel> {
+export async function describeModelIn(session: DuckSession, schema: string, text: string, inputs: readonly ModelInputSchema[]): Promise<BinderAnswer> {
   const s = quoteIdent(schema);
   await session.exec(`CREATE SCHEMA ${s}`);
   try {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
 import { WarehouseError } from '../../errors/index.js';
 import type { Column } from '../../objects/types.js';
-import type { BuildResult, Capabilities, DescribedModel, DiffCounts, ModelInputSchema, OnTree, SnapshotResult, TableRef, ViewSpec, Warehouse } from '../warehouse.js';
+import type { BuildResult, Capabilities, BinderAnswer, DiffCounts, ModelInputSchema, OnTree, SnapshotResult, TableRef, ViewSpec, Warehouse } from '../warehouse.js';
 import { buildTableIn } from './build-table.js';
 import { columnsOf, dropSchemaIn, dropTableIn, ensureSchemaIn, listTablesIn, listViewsIn, tableExistsIn } from './catalog.js';
 import { HASH_SCHEME, hashTableIn } from './content-hash.js';
@@ -54,7 +54,7 @@ export class DuckDbWarehouse implements Warehouse {
 
   private described = 0;
 
-  describeModel(text: string, inputs: readonly ModelInputSchema[]): Promise<DescribedModel> {
+  describeModel(text: string, inputs: readonly ModelInputSchema[]): Promise<BinderAnswer> {
     const schema = `_rocky_describe_${++this.described}`;
     return this.session.exclusive(() => describeModelIn(this.session, schema, text, inputs));
   }
