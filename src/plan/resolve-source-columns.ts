@@ -38,7 +38,9 @@ export function sourcePathEscape(path: string, root: string | null, dataRoots: r
 export async function resolveSourceColumns(source: SourceDecl, deps: CompileDeps, diags: Diagnostic[], dataRoots: readonly string[] = []): Promise<Column[] | null> {
   const declared = source.columns;
   const where = { file: source.file, line: source.line, column: source.column };
+  // Every column declared with a type: those stand when there is no data to read.
   const allTyped = declared.length > 0 && declared.every((c) => c.type !== null);
+  const asDeclared = (): Column[] => declared.map((c) => ({ name: c.name, type: c.type as string, classification: c.classification }));
   let origin: { file: string } | { table: string };
   if ('path' in source.origin) {
     const why = sourcePathEscape(source.origin.path, deps.root, dataRoots);
@@ -48,27 +50,27 @@ export async function resolveSourceColumns(source: SourceDecl, deps: CompileDeps
     }
     const there = deps.root !== null && existsSync(join(deps.root, source.origin.path));
     if (!there) {
-      if (allTyped) return declared.map((c) => ({ name: c.name, type: c.type as string, classification: c.classification }));
+      if (allTyped) return asDeclared();
       diags.push({ code: 'R010', severity: 'error', ...where, message: `source '${source.name}': ${source.origin.path} is not there, so its column types are unknown`, hint: 'declare every column with a type under columns:, or add the file' });
       return null;
     }
     origin = { file: join(deps.root as string, source.origin.path) };
   } else {
-    if (allTyped) return declared.map((c) => ({ name: c.name, type: c.type as string, classification: c.classification }));
+    if (allTyped) return asDeclared();
     origin = { table: source.origin.table };
   }
   let found: Column[];
   try {
     found = await deps.describeSource(origin);
   } catch (e) {
-    if (allTyped) return declared.map((c) => ({ name: c.name, type: c.type as string, classification: c.classification }));
+    if (allTyped) return asDeclared();
     diags.push({ code: 'R010', severity: 'error', ...where, message: `source '${source.name}' cannot be read: ${(e as Error).message.split('\n')[0]}`, hint: 'declare every column with a type under columns:' });
     return null;
   }
   const byName = new Map(declared.map((c) => [c.name.toLowerCase(), c]));
   for (const c of declared) {
     if (!found.some((f) => f.name.toLowerCase() === c.name.toLowerCase())) {
-      diags.push({ code: 'R011', severity: 'error', ...where, message: `source '${source.name}' declares column '${c.name}', which ${source.origin && 'path' in source.origin ? source.origin.path : 'the data'} does not have (it has ${found.map((f) => f.name).join(', ')})` });
+      diags.push({ code: 'R011', severity: 'error', ...where, message: `source '${source.name}' declares column '${c.name}', which ${'path' in source.origin ? source.origin.path : 'the data'} does not have (it has ${found.map((f) => f.name).join(', ')})` });
     }
   }
   return found.map((f) => {

@@ -202,7 +202,7 @@ export async function loadProject(files: ProjectFiles, opts: LoadProjectOptions 
   const diags: Diagnostic[] = [];
   const config = loadConfig(await files.read('rocky.yaml'), diags);
   const entries = (await files.list('models')).sort();
-  const texts = await Promise.all(entries.map((e) => (isProjectModelFile(e.slice(e.lastIndexOf('/') + 1)) ? files.read(`models/${e}`) : Promise.resolve(null))));
+  const texts = await Promise.all(entries.map((e) => (isProjectModelFile(e) ? files.read(`models/${e}`) : Promise.resolve(null))));
   const sourcesText = await files.read('sources.yaml');
   let loaded = sourcesText === null ? undefined : memo?.get(sourcesText);
   if (!loaded) {

@@ -72,7 +72,7 @@ export function parseListing(root: string, listing: Buffer): StampTable | null {
     // a scan in place skips them.
     if (type !== 'f') continue;
     if (rel !== 'sources.yaml' && !rel.startsWith('models/')) return null;
-    if (rel !== 'sources.yaml' && !isProjectModelFile(rel.slice(rel.lastIndexOf('/') + 1))) continue;
+    if (rel !== 'sources.yaml' && !isProjectModelFile(rel)) continue;
     paths.push(rel);
     stamps[k++] = size;
     stamps[k++] = msOf(msec, mfrac);
