@@ -47,3 +47,15 @@ test('calls are found in CTEs, subqueries, WHERE, window functions and table fun
     'models/clock_over_days.sql:1:12', 'models/in_cte.sql:1:23', 'models/in_from.sql:1:29', 'models/in_where.sql:1:42', 'models/in_window.sql:1:35',
   ]);
 });
+
+test('the names bound as the clock when written bare are exactly those DuckDB binds so: `now` and `today` bare are unknown columns, as in DuckDB', async () => {
+  const con = await duck();
+  for (const name of ['current_date', 'current_timestamp', 'current_time', 'localtimestamp', 'localtime', 'now', 'today']) {
+    const duckdbBinds = await con.runAndReadAll(`SELECT ${name} AS x FROM (SELECT 1 AS id)`).then(() => true, () => false);
+    const { models, sources } = await buildInputs({ sources: { t: { id: 'INTEGER' } }, models: { m: `select ${name} as x from t` } });
+    const r = compileModels(models, sources);
+    const ours = !r.diagnostics.some((d) => d.code === 'SQL_UNKNOWN_COLUMN');
+    assert.equal(ours, duckdbBinds, name);
+    assert.equal(VOLATILE_COLUMN_NAMES.has(name), duckdbBinds, name);
+  }
+});

@@ -9,6 +9,7 @@ import { bindQuery } from './bind-query.js';
 import { didYouMean } from '../../util/did-you-mean.js';
 import { AGGREGATE_FUNCTIONS } from '../types/aggregate-names.js';
 import { doubtful, implicitCastWarning } from '../types/doubtful.js';
+import { VOLATILE_COLUMN_NAMES } from '../volatile/volatile-functions.js';
 import { inferType } from '../types/infer-type.js';
 import { listElement, UNKNOWN } from '../types/type-text.js';
 import { depsOfExpr } from '../lineage/expr-deps.js';
@@ -25,10 +26,6 @@ export interface ExprEnv {
   readonly columns?: BoundExpr;
 }
 
-/** Names DuckDB parses as column references but binds as functions when no column matches. */
-const SPECIAL_COLUMN_FUNCTIONS: ReadonlySet<string> = new Set([
-  'current_date', 'current_timestamp', 'current_time', 'localtimestamp', 'localtime', 'now', 'today',
-]);
 
 /** Functions whose `x -> ...` arguments DuckDB binds as lambdas (those with a LAMBDA parameter in
  *  duckdb_functions(); a test keeps them in step); anywhere else `a -> b` is the JSON operator. */
@@ -76,7 +73,7 @@ function resolveColumn(names: readonly string[], loc: number, env: ExprEnv): Bou
       if (a) return withFields(a, names.slice(1));
     }
   }
-  if (names.length === 1 && SPECIAL_COLUMN_FUNCTIONS.has(first.toLowerCase())) {
+  if (names.length === 1 && VOLATILE_COLUMN_NAMES.has(first.toLowerCase())) {
     return { kind: 'function', name: first.toLowerCase(), args: [], argNames: [], aggregate: false, window: null, orderBy: [], filter: null };
   }
   const shown = names.join('.');

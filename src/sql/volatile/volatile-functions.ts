@@ -12,7 +12,8 @@ export const VOLATILE_FUNCTIONS: ReadonlySet<string> = new Set([
   'nextval', 'currval', 'txid_current', 'current_query', 'current_query_id', 'current_transaction_id', 'current_connection_id',
 ]);
 
-/** Names DuckDB parses as column references and binds as the clock when no column matches. */
+/** Names DuckDB parses as column references and binds as the clock when no column matches
+ *  (`now` and `today` are not among them: bare, DuckDB looks for a column). The binder uses it too. */
 export const VOLATILE_COLUMN_NAMES: ReadonlySet<string> = new Set([
   'current_date', 'current_timestamp', 'current_time', 'localtimestamp', 'localtime',
 ]);
