@@ -2,30 +2,11 @@
 // two processes on one branch, and kill -9 in the middle of a run.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI, GIT_ENV, financeRepo, repoWith, rocky } from '../helpers/temp-project.js';
-
-interface Exit { code: number | null; stdout: string; stderr: string }
-
-function start(cwd: string, args: string[], env: Record<string, string> = {}): { done: Promise<Exit>; child: ReturnType<typeof spawn>; stderrText: () => string } {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...GIT_ENV, ...env } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  const done = new Promise<Exit>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-  return { done, child, stderrText: () => stderr };
-}
-
-async function until(check: () => boolean, ms = 60_000): Promise<void> {
-  const t0 = Date.now();
-  while (!check()) {
-    if (Date.now() - t0 > ms) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+import { startRocky, until } from '../helpers/rocky-process.js';
 
 test('help, usage errors and not-found map to their exit codes', async (t) => {
   const { dir, cleanup } = await financeRepo();
@@ -138,8 +119,8 @@ test('two processes run the same branch at once: one commits, the other exits 3,
   t.after(cleanup);
   // Both read the env ref, then pause, so both really start from the same state.
   const env = { ROCKY_FAILPOINTS: 'run:after-start=sleep(1200)' };
-  const a = start(dir, ['run', '--branch', 'main', '--json'], env);
-  const b = start(dir, ['run', '--branch', 'main', '--json'], env);
+  const a = startRocky(dir, ['run', '--branch', 'main', '--json'], env);
+  const b = startRocky(dir, ['run', '--branch', 'main', '--json'], env);
   const [ra, rb] = await Promise.all([a.done, b.done]);
   assert.deepEqual([ra.code, rb.code].sort(), [0, 3], `${ra.stderr}\n${rb.stderr}`);
   const loser = ra.code === 3 ? ra : rb;
@@ -155,7 +136,7 @@ test('two processes run the same branch at once: one commits, the other exits 3,
 test('kill -9 in the middle of a run: fsck clean, nothing half-written, a rerun succeeds', async (t) => {
   const { dir, cleanup } = await financeRepo();
   t.after(cleanup);
-  const p = start(dir, ['run', '--branch', 'main'], { ROCKY_FAILPOINTS: 'run:after-build=sleep(30000)' });
+  const p = startRocky(dir, ['run', '--branch', 'main'], { ROCKY_FAILPOINTS: 'run:after-build=sleep(30000)' });
   await until(() => p.stderrText().includes('failpoint run:after-build'));
   p.child.kill('SIGKILL');
   await p.done;
@@ -169,7 +150,7 @@ test('kill -9 in the middle of a run: fsck clean, nothing half-written, a rerun 
 
   // Killed after the ref moved but before the views committed: the next run repairs the views.
   writeFileSync(join(dir, 'models', 'risk_flags.sql'), 'SELECT sector, max_exposure FROM risk_limits\n');
-  const q = start(dir, ['run', '--branch', 'main'], { ROCKY_FAILPOINTS: 'env:after-ref=sleep(30000)' });
+  const q = startRocky(dir, ['run', '--branch', 'main'], { ROCKY_FAILPOINTS: 'env:after-ref=sleep(30000)' });
   await until(() => q.stderrText().includes('failpoint env:after-ref'));
   q.child.kill('SIGKILL');
   await q.done;

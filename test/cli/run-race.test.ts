@@ -3,44 +3,24 @@
 // nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDuckDb } from '../../src/warehouse/index.js';
-import { CLI, GIT_ENV, financeRepo, rocky } from '../helpers/temp-project.js';
-
-interface Exit { code: number | null; stdout: string; stderr: string }
-
-function start(cwd: string, args: string[], env: Record<string, string> = {}): { done: Promise<Exit>; stderrText: () => string } {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...GIT_ENV, ...env } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  const done = new Promise<Exit>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-  return { done, stderrText: () => stderr };
-}
-
-async function until(check: () => boolean, ms = 60_000): Promise<void> {
-  const t0 = Date.now();
-  while (!check()) {
-    if (Date.now() - t0 > ms) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+import { financeRepo, rocky } from '../helpers/temp-project.js';
+import { startRocky, until } from '../helpers/rocky-process.js';
 
 test('a run that waited for the lock while another run moved its branch exits 3 before building anything', async (t) => {
   const { dir, cleanup } = await financeRepo();
   t.after(cleanup);
   // The winner holds the warehouse lock, pausing after each model it builds; its env ref has
   // not moved yet.
-  const winner = start(dir, ['run', '--branch', 'main'], { ROCKY_FAILPOINTS: 'run:after-build=sleep(800)' });
+  const winner = startRocky(dir, ['run', '--branch', 'main'], { ROCKY_FAILPOINTS: 'run:after-build=sleep(800)' });
   await until(() => winner.stderrText().includes('failpoint run:after-build'));
   // The loser reads the same start state, compiles a changed model (a table the winner never
   // builds), then waits for the lock: the winner holds it until it exits.
   const file = join(dir, 'models', 'risk_flags.sql');
   writeFileSync(file, `${readFileSync(file, 'utf8').trimEnd()}\n-- changed while the other run holds the lock\n`);
-  const loser = start(dir, ['run', '--branch', 'main'], { ROCKY_FAILPOINTS: 'run:after-build=sleep(0)' });
+  const loser = startRocky(dir, ['run', '--branch', 'main'], { ROCKY_FAILPOINTS: 'run:after-build=sleep(0)' });
   const [w, l] = await Promise.all([winner.done, loser.done]);
   assert.equal(w.code, 0, w.stderr);
   assert.equal(l.code, 3, `${l.stdout}\n${l.stderr}`);

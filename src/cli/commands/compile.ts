@@ -17,13 +17,7 @@ export const compileCommand: CommandModule<GlobalArgs, Args> = {
     const r = await compile({ cwd: process.cwd(), onProgress: (line) => progress(args, line) });
     const errors = r.diagnostics.filter((d) => d.severity === 'error').length;
     if (errors) process.exitCode = EXIT.failed;
-    if (args.json) {
-      return printJson({
-        plan: r.plan,
-        models: r.models,
-        diagnostics: r.diagnostics, parse_cache: r.parse_cache, compile_cache: r.compile_cache, incremental: r.incremental, recorded_for: r.recorded_for,
-      });
-    }
+    if (args.json) return printJson({ plan: r.plan, models: r.models, diagnostics: r.diagnostics, parse_cache: r.parse_cache, compile_cache: r.compile_cache, incremental: r.incremental, recorded_for: r.recorded_for });
     for (const d of r.diagnostics) process.stderr.write(`${renderDiagnostic(d)}\n`);
     if (errors) return void process.stderr.write(`compile failed: ${errors} error(s)\n`);
     print(`compiled ${r.model_count} models (${reuseLine(r)}): plan ${r.plan}`);

@@ -7,7 +7,6 @@
 import type { PivotRef } from '../parse/ast.js';
 import type { BoundExpr, Dep, RelColumn, Relation } from './bound.js';
 import type { FromScope } from './scope.js';
-import { findColumn } from './scope.js';
 import { bindExpr, type ExprEnv } from './bind-expr.js';
 import { expressionName } from './expression-name.js';
 import { inferType, typedOf } from '../types/infer-type.js';

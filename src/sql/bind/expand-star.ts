@@ -18,24 +18,20 @@ export interface SelectItem {
 /** `s.*` where s is a STRUCT column, not a table: one item per field, named after it (as DuckDB does). */
 function structStar(star: StarExpr, env: ExprEnv): { name: string; expr: BoundExpr }[] | null {
   const col = lookupUnqualified(env.scope.from, star.relation);
-  const fields = col && col !== 'ambiguous' ? structFields(col.type) : null;
-  if (!fields || col === null || col === 'ambiguous') return null;
-  return fields.map((f) => ({ name: f.name, expr: { kind: 'field', child: { kind: 'column', column: col }, name: f.name } }));
+  if (col === null || col === 'ambiguous') return null;
+  return structFields(col.type)?.map((f) => ({ name: f.name, expr: { kind: 'field', child: { kind: 'column', column: col }, name: f.name } })) ?? null;
 }
 
 export function expandStar(star: StarExpr, env: ExprEnv): SelectItem[] {
   const from = env.scope.from;
   let entries: readonly ScopeEntry[] = from.entries;
-  let candidates: { name: string; expr: BoundExpr }[] | null = null;
-  if (star.relation !== '' && !findEntry(from, star.relation)) candidates = structStar(star, env);
-  if (star.relation !== '' && candidates === null) {
-    const entry = findEntry(from, star.relation);
-    if (!entry) {
-      const m = didYouMean(star.relation, from.entries.map((e) => e.alias));
-      env.ctx.report('SQL_UNKNOWN_TABLE', `"${star.relation}.*": no table "${star.relation}" in FROM`, star.loc, m ? `did you mean "${m}"?` : undefined);
-      return [];
-    }
-    entries = [entry];
+  const entry = star.relation === '' ? null : findEntry(from, star.relation);
+  let candidates = star.relation !== '' && entry === null ? structStar(star, env) : null;
+  if (entry !== null) entries = [entry];
+  else if (star.relation !== '' && candidates === null) {
+    const m = didYouMean(star.relation, from.entries.map((e) => e.alias));
+    env.ctx.report('SQL_UNKNOWN_TABLE', `"${star.relation}.*": no table "${star.relation}" in FROM`, star.loc, m ? `did you mean "${m}"?` : undefined);
+    return [];
   } else if (entries.length === 0) {
     env.ctx.report('SQL_UNKNOWN_COLUMN', '"*" with no FROM clause', star.loc);
     return [];

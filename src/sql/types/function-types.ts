@@ -23,7 +23,6 @@ const sum: TypeRule = (c) => {
   const d = parseDecimal(t);
   return d ? decimalText(38, d.scale) : UNKNOWN;
 };
-const numericDouble: TypeRule = (c) => (c.args[0]?.type === UNKNOWN ? UNKNOWN : 'DOUBLE');
 const round: TypeRule = (c) => {
   const t = c.args[0]?.type ?? UNKNOWN;
   const d = parseDecimal(t);
